@@ -1,0 +1,164 @@
+// `!poolused [Flags [Tag]]`: outstanding allocations and bytes per pool tag.
+// Modern debuggers put a TAB before the description; legacy ones glue the description to the last
+// number, so legacy rows are cut by the header's column ends (descriptions may start with digits).
+import type { PoolCounters, PoolUsageFact, PoolUsageSnapshot } from '../../types/facts.js';
+import type { BlockContext, BlockParser, CommandFamily } from '../../types/ingest.js';
+
+const SORT = /^\s*Sorting by\s+(Tag|NonPaged Pool Consumed|Paged Pool Consumed)\s*$/i;
+const HEADER = /^\s*Tag\s+Allocs\s+/;
+const NOISE = /^\s*(?:\.+|Pool Used:|NonPaged\s+Paged|\*\*\*.*|Using a machine size.*|\*\* .*|Cached Transition.*|CacheSize.*)\s*$/i;
+const UNKNOWN_TAG = /^UNKNOWN pooltag '(.{1,4})', please update pooltag\.txt$/;
+const BINARY = /^(.*?)\s*,\s*Binary\s*:\s*(\S.*)$/;
+/** Column ends (exclusive) of the legacy non-verbose layout, used when no header line was seen. */
+const LEGACY_ENDS = [14, 23, 33, 42];
+
+export const poolused: CommandFamily = {
+  id: 'poolused',
+  accepts: (c) => c.name === '!poolused',
+  recognise: (line) => SORT.test(line),
+  create: (ctx) => createPoolusedParser(ctx),
+};
+
+function createPoolusedParser(ctx: BlockContext): BlockParser {
+  const snapshot = ctx.sink.next('poolused');
+  const args = (ctx.command?.args ?? '').split(/\s+/).filter(Boolean);
+  const flags = args[0] !== undefined ? parseInt(args[0], /^0x/i.test(args[0]) ? 16 : 16) : undefined;
+  let verbose = flags !== undefined && !Number.isNaN(flags) ? (flags & 1) === 1 : false;
+  let ends: number[] | undefined;
+  let sortedBy: PoolUsageSnapshot['sortedBy'];
+  let modern = false;
+  let first: number | undefined;
+  let total: PoolUsageSnapshot['total'];
+  const rows: PoolUsageFact[] = [];
+
+  const counters = (nums: number[]): { nonpaged: PoolCounters; paged: PoolCounters } =>
+    verbose
+      ? {
+          nonpaged: { allocs: nums[2]!, bytes: nums[3]!, totalAllocs: nums[0]!, frees: nums[1]! },
+          paged: { allocs: nums[6]!, bytes: nums[7]!, totalAllocs: nums[4]!, frees: nums[5]! },
+        }
+      : { nonpaged: { allocs: nums[0]!, bytes: nums[1]! }, paged: { allocs: nums[2]!, bytes: nums[3]! } };
+
+  return {
+    line(text, no) {
+      first ??= no;
+      const sort = SORT.exec(text);
+      if (sort) {
+        const s = sort[1]!.toLowerCase();
+        sortedBy = s === 'tag' ? 'tag' : s.startsWith('nonpaged') ? 'nonpaged' : 'paged';
+        return;
+      }
+      if (HEADER.test(text)) {
+        const words: string[] = text.match(/\S+/g) ?? [];
+        verbose = words.includes('Frees') || words.includes('Diff');
+        ends = [];
+        const re = /\S+/g;
+        let m: RegExpExecArray | null;
+        while ((m = re.exec(text))) if (m[0] !== 'Tag') ends.push(m.index + m[0].length);
+        return;
+      }
+      if (text.trim().length === 0 || NOISE.test(text)) return;
+      if (/^\s*unable to get|probably wrong symbols/i.test(text)) {
+        ctx.diag(no, 'debugger-error', `the debugger could not read the pool tracker: ${text.trim()}`);
+        return;
+      }
+      const want = verbose ? 8 : 4;
+      const row = splitRow(text, want, ends ?? (verbose ? undefined : LEGACY_ENDS));
+      if (!row) {
+        ctx.diag(no, 'malformed-line', `not a !poolused row: "${text.trim().slice(0, 80)}"`,
+          `a 4-character tag followed by ${want} numbers`);
+        return;
+      }
+      if (row.tab) modern = true;
+      const c = counters(row.numbers);
+      if (row.tag === 'TOTAL') {
+        total = c;
+        return;
+      }
+      const fact: PoolUsageFact = { tag: row.tag, ...c, snapshot, provenance: ctx.provenance(no, no) };
+      describe(fact, row.description);
+      rows.push(fact);
+    },
+    end(last) {
+      for (const r of rows) ctx.sink.add('poolUsage', r);
+      const snap: PoolUsageSnapshot = {
+        snapshot,
+        verbose,
+        generation: modern ? 'modern' : 'legacy',
+        provenance: ctx.provenance(first ?? last, last),
+      };
+      if (flags !== undefined && !Number.isNaN(flags)) snap.flags = flags;
+      if (args[1]) snap.tagFilter = args[1];
+      if (sortedBy) snap.sortedBy = sortedBy;
+      if (total) snap.total = total;
+      ctx.sink.add('poolUsageSnapshots', snap);
+    },
+  };
+}
+
+interface Row {
+  tag: string;
+  numbers: number[];
+  description: string;
+  tab: boolean;
+}
+
+/** Split one row into tag, `want` numbers and the description; undefined when it is not a row. */
+export function splitRow(text: string, want: number, ends?: number[]): Row | undefined {
+  const tab = text.indexOf('\t');
+  const left = tab >= 0 ? text.slice(0, tab) : text;
+  const description = tab >= 0 ? text.slice(tab + 1).trim() : '';
+  let tag: string;
+  let rest: number;
+  const total = /^\s?TOTAL\b/.exec(left);
+  if (total) {
+    tag = 'TOTAL';
+    rest = total[0].length;
+  } else {
+    if (left.length < 6 || left[0] !== ' ') return undefined;
+    tag = left.slice(1, 5).replace(/\s+$/, '');
+    rest = 5;
+    if (tag.length === 0) return undefined;
+  }
+  const tokens: Array<{ s: string; start: number; end: number }> = [];
+  const re = /\S+/g;
+  re.lastIndex = rest;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(left))) tokens.push({ s: m[0], start: m.index, end: m.index + m[0].length });
+  if (tokens.length < want) return undefined;
+  for (let i = 0; i < want - 1; i++) if (!/^\d+$/.test(tokens[i]!.s)) return undefined;
+  const lastTok = tokens[want - 1]!;
+  if (tab >= 0 || tokens.length === want && /^\d+$/.test(lastTok.s)) {
+    if (!/^\d+$/.test(lastTok.s) || tokens.length !== want) return undefined;
+    return { tag, numbers: tokens.slice(0, want).map((t) => Number(t.s)), description, tab: tab >= 0 };
+  }
+  // Legacy: the last number runs into the description. Use the column end, shifted by how far
+  // the previous number drifted from its own column (wide values push everything right).
+  const digits = /^\d+/.exec(lastTok.s)?.[0];
+  if (!digits) return undefined;
+  let take = digits.length;
+  if (ends && ends.length >= want) {
+    const shift = tokens[want - 2]!.end - ends[want - 2]!;
+    const end = ends[want - 1]! + shift;
+    take = Math.max(1, Math.min(digits.length, end - lastTok.start));
+  }
+  const numbers = tokens.slice(0, want - 1).map((t) => Number(t.s));
+  numbers.push(Number(lastTok.s.slice(0, take)));
+  return { tag, numbers, description: left.slice(lastTok.start + take).trim(), tab: false };
+}
+
+function describe(fact: PoolUsageFact, description: string): void {
+  if (!description) return;
+  const unknown = UNKNOWN_TAG.exec(description);
+  if (unknown) {
+    fact.unknownTag = true;
+    return;
+  }
+  const bin = BINARY.exec(description);
+  if (bin) {
+    fact.description = bin[1]!.trim();
+    fact.binary = bin[2]!.trim();
+  } else {
+    fact.description = description;
+  }
+}

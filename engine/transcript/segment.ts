@@ -1,0 +1,157 @@
+// Lines → command blocks. A prompt line opens a block handled by the family that accepts its command;
+// output pasted without its prompt is recognised by content; anything else is an unparsed block.
+import type { BlockSummary, Diagnostic, FactsDocument } from '../types/facts.js';
+import type { BlockContext, BlockParser, CommandFamily, FactsSink, ParsedCommand } from '../types/ingest.js';
+import { isNoise } from './noise.js';
+import { parseCommand, parsePrompt } from './prompt.js';
+
+export interface Segmenter {
+  line(text: string, lineNo: number): void;
+  end(lastLine: number): void;
+}
+
+interface OpenBlock {
+  summary: BlockSummary;
+  parser?: BlockParser;
+}
+
+/** Segments one source into blocks and drives the parsers; never throws on any input text. */
+export function createSegmenter(
+  source: string,
+  doc: FactsDocument,
+  sink: FactsSink,
+  families: readonly CommandFamily[],
+): Segmenter {
+  const recognisers = families.filter((f) => f.recognise);
+  let open: OpenBlock | undefined;
+
+  const diag = (d: Diagnostic): void => {
+    doc.diagnostics.push(d);
+  };
+
+  const close = (lastLine: number): void => {
+    if (!open) return;
+    const { summary, parser } = open;
+    summary.lines[1] = Math.max(summary.lines[0], lastLine);
+    if (parser) {
+      try {
+        parser.end(summary.lines[1]);
+      } catch (err) {
+        fail(summary, lastLine, err);
+      }
+    }
+    if (!summary.parsed) doc.stats.unparsedBlocks++;
+    open = undefined;
+  };
+
+  const fail = (summary: BlockSummary, lineNo: number, err: unknown): void => {
+    summary.parsed = false;
+    if (open) open.parser = undefined;
+    diag({
+      level: 'error',
+      code: 'parser-error',
+      source,
+      line: lineNo,
+      message: `the ${summary.family} parser stopped on this line (${err instanceof Error ? err.message : String(err)}); the rest of the block is kept unparsed`,
+    });
+  };
+
+  const start = (
+    lineNo: number,
+    family: CommandFamily | undefined,
+    command: ParsedCommand | undefined,
+    prompt?: { text: string; processor?: number },
+  ): void => {
+    const index = doc.blocks.length;
+    const summary: BlockSummary = {
+      index,
+      source,
+      lines: [lineNo, lineNo],
+      family: family?.id ?? 'unknown',
+      parsed: !!family,
+    };
+    if (prompt) {
+      summary.prompt = prompt.text;
+      if (prompt.processor !== undefined) summary.processor = prompt.processor;
+    }
+    if (command?.raw) summary.command = command.raw;
+    doc.blocks.push(summary);
+    doc.stats.blocks++;
+    open = { summary };
+    if (!family) return;
+    const ctx: BlockContext = {
+      source,
+      block: index,
+      sink,
+      provenance: (first, last) => {
+        const p = { source, lines: [first, last] as [number, number], block: index };
+        return command?.raw ? { ...p, command: command.raw } : p;
+      },
+      diag: (line, code, message, expected) => {
+        const d: Diagnostic = { level: 'warning', code, source, line, message };
+        if (expected) d.expected = expected;
+        diag(d);
+      },
+    };
+    if (command) ctx.command = command;
+    try {
+      open.parser = family.create(ctx);
+    } catch (err) {
+      fail(summary, lineNo, err);
+    }
+  };
+
+  const feed = (text: string, lineNo: number): void => {
+    if (!open?.parser) return;
+    try {
+      open.parser.line(text, lineNo);
+    } catch (err) {
+      fail(open.summary, lineNo, err);
+    }
+  };
+
+  return {
+    line(text, lineNo) {
+      const prompt = parsePrompt(text);
+      if (prompt) {
+        close(lineNo - 1);
+        if (prompt.x86) sink.arch('x86', `prompt ${prompt.text}`);
+        const command = parseCommand(prompt.command);
+        if (!command.name) return; // a bare prompt ends the previous block and opens none
+        const family = families.find((f) => f.accepts(command));
+        if (!family) {
+          diag({
+            level: 'info',
+            code: 'unknown-command',
+            source,
+            line: lineNo,
+            message: `no parser for \`${command.name}\`; its output is kept as an unparsed block`,
+          });
+        }
+        start(lineNo, family, command, prompt);
+        return;
+      }
+      if (!open || !open.parser) {
+        if (text.trim().length === 0 || (!open && isNoise(text))) {
+          if (open) open.summary.lines[1] = lineNo;
+          return;
+        }
+        const family = recognisers.find((f) => f.recognise!(text));
+        if (family) {
+          close(lineNo - 1);
+          start(lineNo, family, undefined);
+          feed(text, lineNo);
+          return;
+        }
+        if (!open) start(lineNo, undefined, undefined);
+        open!.summary.lines[1] = lineNo;
+        return;
+      }
+      open.summary.lines[1] = lineNo;
+      feed(text, lineNo);
+    },
+    end(lastLine) {
+      close(lastLine);
+    },
+  };
+}

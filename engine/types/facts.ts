@@ -1,0 +1,479 @@
+// Normalized debugger facts: what the ingest layer produces from WinDbg text and what
+// derivations and signatures read. Mirrors schemas/facts.schema.json; change both together.
+
+export type Arch = 'x64' | 'x86' | 'arm64';
+
+/** Where a fact came from, so a finding can quote its evidence. Lines are 1-based, inclusive. */
+export interface Provenance {
+  source: string;
+  lines: [number, number];
+  /** The raw command of the block, e.g. `!poolfind amda -nonpaged`; absent when recognised by content. */
+  command?: string;
+  /** Index of the block in `FactsDocument.blocks`. */
+  block: number;
+}
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+export interface Diagnostic {
+  level: 'error' | 'warning' | 'info';
+  /** Machine-readable code, e.g. `malformed-line`, `unknown-command`, `truncated-block`. */
+  code: string;
+  source: string;
+  line: number;
+  message: string;
+  /** What the parser expected to see, in words. */
+  expected?: string;
+}
+
+export interface SourceInfo {
+  name: string;
+  encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
+  bytes: number;
+  lines: number;
+}
+
+/** One command and its output, as segmented from the transcript. */
+export interface BlockSummary {
+  index: number;
+  source: string;
+  lines: [number, number];
+  /** Prompt text as written (`0: kd>`, `lkd>`, `0:000>`); absent when recognised by content. */
+  prompt?: string;
+  processor?: number;
+  command?: string;
+  /** Parser family that handled it (`poolused`, `dt`, …) or `unknown`. */
+  family: string;
+  parsed: boolean;
+}
+
+export type PoolKind = 'nonpaged' | 'paged' | 'session' | 'special' | 'unknown';
+
+/** One tag row of `!poolused` (or a poolmon/poolsnap row folded into the same shape). */
+export interface PoolUsageFact {
+  tag: string;
+  /** Outstanding allocations (non-verbose Allocs; verbose Diff). */
+  nonpaged: PoolCounters;
+  paged: PoolCounters;
+  description?: string;
+  /** Binary from `..., Binary: nt!io`. */
+  binary?: string;
+  /** True for `UNKNOWN pooltag 'xx', please update pooltag.txt`. */
+  unknownTag?: boolean;
+  /** Index of the snapshot (one per `!poolused` block) this row belongs to. */
+  snapshot: number;
+  provenance: Provenance;
+}
+
+export interface PoolCounters {
+  /** Outstanding allocations. */
+  allocs: number;
+  bytes: number;
+  /** Verbose output only: cumulative allocations and frees. */
+  totalAllocs?: number;
+  frees?: number;
+}
+
+/** A `!poolused` invocation: its flags, sort, totals. Rows are in `poolUsage` with the same snapshot. */
+export interface PoolUsageSnapshot {
+  snapshot: number;
+  flags?: number;
+  tagFilter?: string;
+  sortedBy?: 'tag' | 'nonpaged' | 'paged';
+  verbose: boolean;
+  generation: 'modern' | 'legacy';
+  total?: { nonpaged: PoolCounters; paged: PoolCounters };
+  /** Wall time when known (from `.time`, poolmon headers or the log), ISO 8601. */
+  time?: string;
+  provenance: Provenance;
+}
+
+/** Pool blocks aggregated per tag × pool × size; a scan of millions of blocks stays small. */
+export interface PoolBlockGroup {
+  tag: string;
+  pool: PoolKind;
+  /** Block size in bytes as printed (hex in output). */
+  size: number;
+  count: number;
+  /** `large` = from the big-page table section; `small` = pool scan section. */
+  section: 'large' | 'small' | 'unknown';
+  state: 'allocated' | 'free';
+  /** The first few addresses (hex, no backtick) with their line numbers. */
+  samples: Array<{ address: string; line: number }>;
+  scan: number;
+  provenance: Provenance;
+}
+
+/** One `!poolfind` invocation. */
+export interface PoolScanFact {
+  scan: number;
+  tag: string;
+  tagValue?: number;
+  poolArg?: string;
+  /** Address at which the scan was interrupted (`...terminating - searched pool to X`). */
+  terminatedAt?: string;
+  ranges: Array<{ section: 'large' | 'small'; pool: PoolKind; start: string; end: string }>;
+  blocks: number;
+  generation: 'modern' | 'legacy';
+  provenance: Provenance;
+}
+
+/** One block line of `!pool <addr>`. */
+export interface PoolBlockFact {
+  address: string;
+  size: number;
+  previousSize?: number;
+  state: 'allocated' | 'free';
+  tag: string;
+  /** The line marked with `*`: the block containing the queried address. */
+  containsQuery: boolean;
+  large: boolean;
+  region?: string;
+  protected?: boolean;
+  quotaProcess?: string;
+  description?: string;
+  binary?: string;
+  queriedAddress: string;
+  provenance: Provenance;
+}
+
+/** A field of a `dt` type layout or instance dump. */
+export interface DtField {
+  offset: number;
+  name: string;
+  /** Raw value text after ` : ` (instance dumps) or the type (layouts). */
+  raw: string;
+  /** Parsed numeric value when the value is a number or pointer (bigint-safe as hex string). */
+  value?: string;
+  /** Decimal value when it fits a safe integer. */
+  number?: number;
+  /** Type named after a pointer (`_FX_DRIVER_GLOBALS`, `FxDevice`). */
+  type?: string;
+  /** Symbol named by a pointer value (`amdacpbus2!AcpDspResponseWorkItem+0`). */
+  symbol?: string;
+  bitfield?: { position: number; bits: number };
+  /** `_LIST_ENTRY [ a - b ]`. */
+  list?: [string, string];
+  isNull?: boolean;
+  depth: number;
+}
+
+export interface TypedObjectFact {
+  /** Module-qualified type, e.g. `Wdf01000!FxWorkItem`. */
+  type: string;
+  module?: string;
+  /** Resolved address of the instance (expression `base+0x10` evaluated), hex without backtick. */
+  address: string;
+  /** The address expression as typed. */
+  addressExpression: string;
+  fields: DtField[];
+  elided: boolean;
+  provenance: Provenance;
+}
+
+export interface TypeLayoutFact {
+  type: string;
+  module?: string;
+  size?: number;
+  elements?: number;
+  fields: DtField[];
+  elided: boolean;
+  provenance: Provenance;
+}
+
+export interface StackFrame {
+  index?: number;
+  childSp?: string;
+  returnAddress?: string;
+  args?: string[];
+  module?: string;
+  function?: string;
+  offset?: number;
+  /** The call site as printed, without source annotation. */
+  site: string;
+  inline: boolean;
+  sourceFile?: string;
+  sourceLine?: number;
+  line: number;
+}
+
+export interface StackFact {
+  /** `k`, `kb`, `kv`, `kp`, `kc`, `kn` …, or `STACK_TEXT` / `!thread`. */
+  kind: string;
+  arch?: Arch;
+  frames: StackFrame[];
+  provenance: Provenance;
+}
+
+export interface RegisterFact {
+  /** Register name (lower case) → value as hex string without 0x. */
+  values: Record<string, string>;
+  flags?: string;
+  /** Symbolic location line (`Wdf01000!FxPoolAllocateWithTag2+0x4e [inlined in ...]`). */
+  location?: string;
+  instruction?: { address: string; bytes: string; text: string };
+  /** `.frame /c /r` frame line and the `Reset base frame` note. */
+  frame?: { requested?: number; actual?: number; site?: string };
+  arch?: Arch;
+  provenance: Provenance;
+}
+
+export interface MemoryFact {
+  /** Start address of the dump (hex, no backtick). */
+  address: string;
+  unit: 1 | 2 | 4 | 8;
+  /** Raw bytes as lowercase hex, in memory order. */
+  bytes: string;
+  /** For `dps`/`dqs`: symbol per pointer slot. */
+  symbols?: Array<{ address: string; value: string; symbol: string }>;
+  command: string;
+  provenance: Provenance;
+}
+
+export interface SymbolFact {
+  address: string;
+  module?: string;
+  name: string;
+  signature?: string;
+  provenance: Provenance;
+}
+
+export interface BreakpointFact {
+  /** `set` for a `bp` command; `hit` for `Breakpoint N hit`. */
+  event: 'set' | 'hit';
+  id?: number;
+  target?: string;
+  condition?: string;
+  /** Register compared with a value in the condition, e.g. r8 == 0x61646d61. */
+  compares?: Array<{ register: string; value: string }>;
+  provenance: Provenance;
+}
+
+export interface VmCounterFact {
+  /** Label as printed (`NonPagedPool Usage`, `NonPagedPoolNx  0`). */
+  label: string;
+  pages?: number;
+  kb: number;
+  node?: number;
+  provenance: Provenance;
+}
+
+export interface PoolTagDefinition {
+  tag: string;
+  binary?: string;
+  description: string;
+  origin: 'bundled' | 'pooltag.txt' | 'transcript';
+}
+
+// ---- WDF extension, verifier, crash analysis (issue 4) ----
+
+export interface WdfDriverFact {
+  name: string;
+  image?: string;
+  library?: string;
+  version?: string;
+  build?: string;
+  globals?: string;
+  bindInfo?: string;
+  driverHandle?: string;
+  driverTag?: string;
+  verifierOn?: boolean;
+  verifierSettings?: string[];
+  objectCounts?: Record<string, number>;
+  provenance: Provenance;
+}
+
+export interface WdfHandleFact {
+  handle: string;
+  /** Object pointer computed with the handle↔pointer rule or read from `dt FxXxx 0x...`. */
+  object?: string;
+  handleType?: string;
+  fxClass?: string;
+  refcount?: number;
+  parent?: string;
+  parentType?: string;
+  owningDevice?: string;
+  state?: string;
+  stateValue?: number;
+  stateHistory?: string[];
+  contexts?: Array<{ address: string; type?: string; size?: number }>;
+  callbacks?: Array<{ kind: string; address: string; symbol?: string }>;
+  children?: string[];
+  depth?: number;
+  driver?: string;
+  tagTracker?: string;
+  provenance: Provenance;
+}
+
+export interface WdfTagTrackerEntry {
+  op: 'ref' | 'release' | 'initial';
+  refs?: number;
+  tag: string;
+  time?: string;
+  file?: string;
+  line?: number;
+}
+
+export interface WdfTagTrackerFact {
+  tracker?: string;
+  entries: WdfTagTrackerEntry[];
+  /** References minus releases over the shown history. */
+  balance: number;
+  provenance: Provenance;
+}
+
+export interface WdfPoolUsageFact {
+  driver?: string;
+  driverTag?: string;
+  nonpagedBytes?: number;
+  pagedBytes?: number;
+  nonpagedAllocations?: number;
+  pagedAllocations?: number;
+  peakNonpagedBytes?: number;
+  peakPagedBytes?: number;
+  peakNonpagedAllocations?: number;
+  peakPagedAllocations?: number;
+  allocations: Array<{ address: string; size: number; tag: string; pool: PoolKind; caller?: string }>;
+  provenance: Provenance;
+}
+
+export interface IfrRecord {
+  sequence?: number;
+  time?: string;
+  function?: string;
+  message: string;
+  line: number;
+}
+
+export interface IfrLogFact {
+  driver?: string;
+  records: IfrRecord[];
+  provenance: Provenance;
+}
+
+export type VerifierLeakKind =
+  | 'fxpool-summary'
+  | 'fxpool-leak'
+  | 'mdl-leak'
+  | 'abandoned-reference'
+  | 'excessive-objects'
+  | 'object-leak';
+
+/** A leak the KMDF verifier reported in the IFR. */
+export interface WdfVerifierReportFact {
+  kind: VerifierLeakKind;
+  driver?: string;
+  fxPool?: string;
+  address?: string;
+  trackingBlock?: string;
+  pool?: PoolKind;
+  nonpagedBytes?: number;
+  pagedBytes?: number;
+  nonpagedAllocations?: number;
+  pagedAllocations?: number;
+  objectCount?: number;
+  limit?: number;
+  handle?: string;
+  objectType?: string;
+  message: string;
+  provenance: Provenance;
+}
+
+export interface VerifierDriverFact {
+  module: string;
+  moduleAddress?: string;
+  loaded?: 'loaded' | 'unloaded' | 'loaded-and-unloaded';
+  currentNonpagedAllocations?: number;
+  currentPagedAllocations?: number;
+  currentNonpagedBytes?: number;
+  currentPagedBytes?: number;
+  peakNonpagedAllocations?: number;
+  peakPagedAllocations?: number;
+  peakNonpagedBytes?: number;
+  peakPagedBytes?: number;
+  allocations: Array<{ address: string; size: number; tag: string; caller?: string; callerSymbol?: string }>;
+  flags?: string[];
+  provenance: Provenance;
+}
+
+export interface BugcheckFact {
+  code: number;
+  name?: string;
+  args: string[];
+  /** Meaning of the arguments for the codes wdfleak knows (0xC4/0x62, 0x10D, 0x19, 0xC2, 0xA). */
+  meaning?: string;
+  subcode?: number;
+  bugcheckStr?: string;
+  defaultBucketId?: string;
+  failureBucketId?: string;
+  bucketId?: string;
+  moduleName?: string;
+  imageName?: string;
+  processName?: string;
+  followup?: string;
+  symbolName?: string;
+  keyValues?: Record<string, string>;
+  /** Index into `stacks` of the STACK_TEXT. */
+  stack?: number;
+  provenance: Provenance;
+}
+
+export interface PoolmonRowFact {
+  tag: string;
+  pool: PoolKind;
+  allocs: number;
+  frees: number;
+  diff: number;
+  bytes: number;
+  perAlloc?: number;
+  mappedDriver?: string;
+}
+
+export interface PoolmonSnapshotFact {
+  snapshot: number;
+  time?: string;
+  rows: PoolmonRowFact[];
+  format: 'poolmon' | 'poolsnap';
+  provenance: Provenance;
+}
+
+/** Record type of each array of facts that parsers append to. */
+export interface FactRecordMap {
+  blocks: BlockSummary;
+  poolUsage: PoolUsageFact;
+  poolUsageSnapshots: PoolUsageSnapshot;
+  poolBlockGroups: PoolBlockGroup;
+  poolScans: PoolScanFact;
+  poolBlocks: PoolBlockFact;
+  typedObjects: TypedObjectFact;
+  typeLayouts: TypeLayoutFact;
+  stacks: StackFact;
+  registers: RegisterFact;
+  memory: MemoryFact;
+  symbols: SymbolFact;
+  breakpoints: BreakpointFact;
+  vm: VmCounterFact;
+  poolTags: PoolTagDefinition;
+  wdfDrivers: WdfDriverFact;
+  wdfHandles: WdfHandleFact;
+  wdfTagTrackers: WdfTagTrackerFact;
+  wdfPoolUsage: WdfPoolUsageFact;
+  ifrLogs: IfrLogFact;
+  wdfVerifierReports: WdfVerifierReportFact;
+  verifierDrivers: VerifierDriverFact;
+  bugchecks: BugcheckFact;
+  poolmon: PoolmonSnapshotFact;
+  diagnostics: Diagnostic;
+}
+
+export type FactCollection = keyof FactRecordMap;
+
+/** The normalized facts of one or more transcripts. */
+export type FactsDocument = { [K in FactCollection]: Array<FactRecordMap[K]> } & {
+  schemaVersion: 1;
+  sources: SourceInfo[];
+  arch?: Arch;
+  archEvidence?: string;
+  /** Counts of blocks and of unparsed blocks, and lines read. */
+  stats: { blocks: number; unparsedBlocks: number; lines: number };
+};

@@ -1,0 +1,49 @@
+// The contract between the transcript segmenter and the per-command parsers.
+import type { Arch, FactCollection, FactRecordMap, Provenance } from './facts.js';
+
+/** A command line as typed after a prompt, split into its verb and its arguments. */
+export interface ParsedCommand {
+  /** As typed, trimmed. */
+  raw: string;
+  /** Verb, lower case, with `!wdfkd.`-style extension prefixes removed: `!poolused`, `dt`, `kb`, `.frame`. */
+  name: string;
+  /** Everything after the verb, trimmed. */
+  args: string;
+}
+
+/** Where parsers put what they find. One sink per ingest run. */
+export interface FactsSink {
+  add<K extends FactCollection>(kind: K, record: FactRecordMap[K]): void;
+  /** Next number of a per-document counter (`poolused`, `poolfind`, `poolmon` snapshots). */
+  next(counter: string): number;
+  /** Report the architecture when the text proves it (register names, pointer width, prompt). */
+  arch(arch: Arch, evidence: string): void;
+}
+
+export interface BlockContext {
+  source: string;
+  block: number;
+  command?: ParsedCommand;
+  sink: FactsSink;
+  /** Provenance for a line range of this block. */
+  provenance(first: number, last: number): Provenance;
+  /** Record a diagnostic; parsing continues. */
+  diag(line: number, code: string, message: string, expected?: string): void;
+}
+
+/** A streaming parser for one block: lines in, facts out through the sink; never throws on bad text. */
+export interface BlockParser {
+  line(text: string, lineNo: number): void;
+  /** Called once after the block's last line; flush aggregates here. */
+  end(lastLine: number): void;
+}
+
+/** One command family: which commands it parses, how to spot its output without a prompt. */
+export interface CommandFamily {
+  id: string;
+  /** True when this family parses the command with this verb (and arguments, when they matter). */
+  accepts(command: ParsedCommand): boolean;
+  /** True when an unprompted line starts output of this family (a paste without its command line). */
+  recognise?(line: string): boolean;
+  create(ctx: BlockContext): BlockParser;
+}

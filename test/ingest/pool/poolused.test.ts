@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { ingestText } from '../../../engine/ingest/ingest.js';
+import { splitRow } from '../../../engine/ingest/pool/poolused.js';
+
+const MODERN = [
+  '0: kd> !poolused 2',
+  '....................',
+  ' Sorting by NonPaged Pool Consumed',
+  '',
+  '               NonPaged                  Paged',
+  ' Tag     Allocs         Used     Allocs         Used',
+  '',
+  " amda   5768754   1938325232         32         9360\tUNKNOWN pooltag 'amda', please update pooltag.txt",
+  ' IoWI   5769999    646239888          0            0\tIo work items , Binary: nt!io',
+].join('\n');
+
+const LEGACY = [
+  '0: kd> !poolused',
+  '   Sorting by  Tag',
+  '',
+  '  Pool Used:',
+  '            NonPaged            Paged',
+  ' Tag    Allocs     Used    Allocs     Used',
+  " 1394        1      520         0        0UNKNOWN pooltag '1394', please update pooltag.txt",
+  ' 8042        4     3944         0        0PS/2 kb and mouse , Binary: i8042prt.sys',
+  ' ohci        1      136         0        01394 OHCI host controller driver ',
+  " rx..       3     1248         0        0UNKNOWN pooltag '  rx', please update pooltag.txt",
+  ' TOTAL     3570214 209120008     38769 13066104',
+].join('\n');
+
+const VERBOSE = [
+  '0: kd> !poolused 1 Hack',
+  '....',
+  ' Sorting by Tag',
+  '',
+  '                            NonPaged                                         Paged',
+  ' Tag       Allocs       Frees      Diff         Used       Allocs       Frees      Diff         Used',
+  '',
+  " Hack           1           0         1          112            0           0         0            0\tUNKNOWN pooltag 'Hack', please update pooltag.txt",
+  '',
+  'TOTAL           1           0         1          112            0           0         0            0',
+].join('\n');
+
+describe('!poolused', () => {
+  it('reads modern rows: outstanding allocations, bytes, binary, unknown tags', () => {
+    const f = ingestText(MODERN);
+    expect(f.poolUsage).toHaveLength(2);
+    const amda = f.poolUsage[0]!;
+    expect(amda.tag).toBe('amda');
+    expect(amda.nonpaged).toEqual({ allocs: 5768754, bytes: 1938325232 });
+    expect(amda.paged).toEqual({ allocs: 32, bytes: 9360 });
+    expect(amda.unknownTag).toBe(true);
+    expect(f.poolUsage[1]).toMatchObject({ tag: 'IoWI', description: 'Io work items', binary: 'nt!io' });
+    expect(f.poolUsageSnapshots[0]).toMatchObject({ sortedBy: 'nonpaged', generation: 'modern', verbose: false, flags: 2 });
+    expect(amda.provenance).toMatchObject({ lines: [8, 8], command: '!poolused 2' });
+    expect(f.diagnostics).toEqual([]);
+  });
+
+  it('cuts legacy rows by column, even when the description starts with digits', () => {
+    const f = ingestText(LEGACY);
+    const byTag = Object.fromEntries(f.poolUsage.map((r) => [r.tag, r]));
+    expect(byTag['ohci']!.paged).toEqual({ allocs: 0, bytes: 0 });
+    expect(byTag['ohci']!.description).toBe('1394 OHCI host controller driver');
+    expect(byTag['1394']!.nonpaged).toEqual({ allocs: 1, bytes: 520 });
+    expect(byTag['8042']).toMatchObject({ nonpaged: { allocs: 4, bytes: 3944 }, binary: 'i8042prt.sys' });
+    // The doc's rx.. row is one column short; the drift of the earlier numbers corrects it.
+    expect(byTag['rx..']!.nonpaged).toEqual({ allocs: 3, bytes: 1248 });
+    expect(byTag['rx..']!.paged).toEqual({ allocs: 0, bytes: 0 });
+    expect(f.poolUsageSnapshots[0]).toMatchObject({
+      generation: 'legacy',
+      sortedBy: 'tag',
+      total: { nonpaged: { allocs: 3570214, bytes: 209120008 }, paged: { allocs: 38769, bytes: 13066104 } },
+    });
+  });
+
+  it('reads verbose rows as Diff outstanding with cumulative allocs and frees', () => {
+    const f = ingestText(VERBOSE);
+    expect(f.poolUsage[0]).toMatchObject({ tag: 'Hack', nonpaged: { allocs: 1, bytes: 112, totalAllocs: 1, frees: 0 } });
+    expect(f.poolUsageSnapshots[0]!.verbose).toBe(true);
+    expect(f.poolUsageSnapshots[0]!.total!.nonpaged.bytes).toBe(112);
+  });
+
+  it('recognises output pasted without its command line', () => {
+    const f = ingestText(MODERN.split('\n').slice(1).join('\n'));
+    expect(f.poolUsage.map((r) => r.tag)).toEqual(['amda', 'IoWI']);
+    expect(f.blocks[0]).toMatchObject({ family: 'poolused', parsed: true });
+    expect(f.blocks[0]!.command).toBeUndefined();
+  });
+
+  it('reports a malformed row with its line and keeps the rest', () => {
+    const text = MODERN.replace(' IoWI   5769999', ' IoWI   57x9999');
+    const f = ingestText(text + '\n EtwB      1428    254173440          6       196608\tEtw Buffer , Binary: nt!etw');
+    expect(f.poolUsage.map((r) => r.tag)).toEqual(['amda', 'EtwB']);
+    expect(f.diagnostics[0]).toMatchObject({ code: 'malformed-line', line: 9 });
+  });
+
+  it('splits a row with a space-padded tag', () => {
+    expect(splitRow(' Io         12      4096          0            0\tgeneral IO', 4)).toMatchObject({ tag: 'Io', numbers: [12, 4096, 0, 0] });
+  });
+});
