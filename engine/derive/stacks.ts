@@ -1,0 +1,82 @@
+// Stack → how an object was created: the creating WDF API, the driver frames that called it, and the
+// execution context (DPC, ISR, timer, worker, I/O) those frames ran in, hence the IRQL.
+import type { StackFact, StackFrame } from '../types/facts.js';
+import { contextOfFrame } from '../reference/execution-contexts.js';
+
+export interface Creation {
+  /** The public API, e.g. `WdfWorkItemCreate` (from `imp_WdfWorkItemCreate` or the inline header stub). */
+  api: string;
+  /** The driver module that called it. */
+  driver?: string;
+  /** First driver routine above the API: `amdacpbus2!AcpWorkItemCreate`. */
+  creator?: string;
+  /** Outermost driver routine on the stack (the callback the framework or kernel entered): `amdacpbus2!AcpDspSwInterruptDpc`. */
+  entry?: string;
+  /** Driver routines from the creator outwards. */
+  chain: string[];
+  context?: string;
+  contextTitle?: string;
+  irql?: string;
+  /** The frame that proved the context. */
+  contextFrame?: string;
+  /** True when the stack reaches the pool allocator (a breakpoint hit on the allocation). */
+  allocating: boolean;
+  stack: number;
+}
+
+/** Modules that are never "the driver": the kernel, HAL and the framework itself. */
+const SYSTEM_MODULES = new Set(['nt', 'hal', 'wdf01000', 'wdfldr', 'ntoskrnl', 'ntkrnlmp', 'ntkrnlpa', 'ntkrpamp', 'acx01000', 'cng', 'ndis', 'ks', 'portcls']);
+
+export const isSystemModule = (module: string | undefined): boolean =>
+  !module || SYSTEM_MODULES.has(module.toLowerCase());
+
+const frameName = (f: StackFrame): string | undefined =>
+  f.module && f.function ? `${f.module}!${f.function}` : undefined;
+
+/** `imp_WdfWorkItemCreate` → `WdfWorkItemCreate`; anything else unchanged. */
+const publicApi = (fn: string): string => (fn.startsWith('imp_') ? fn.slice(4) : fn);
+
+/**
+ * Find the creating API on a stack. `isCreateApi` says which function names are WDF object-creating
+ * APIs (from rules/reference/wdf-object-apis.json).
+ */
+export function creationOf(stack: StackFact, stackIndex: number, isCreateApi: (api: string) => boolean): Creation | undefined {
+  const frames = stack.frames;
+  let apiAt = -1;
+  let api = '';
+  for (let i = 0; i < frames.length; i++) {
+    const fn = frames[i]!.function;
+    if (!fn) continue;
+    const name = publicApi(fn);
+    if (isCreateApi(name)) {
+      apiAt = i;
+      api = name;
+      // The inline header stub (driver!WdfWorkItemCreate) sits just above imp_: skip past it too.
+      while (apiAt + 1 < frames.length && frames[apiAt + 1]!.function === api) apiAt++;
+      break;
+    }
+  }
+  if (apiAt < 0) return undefined;
+  const allocating = frames.slice(0, apiAt).some((f) => /^(?:ExAllocatePool|FxPoolAllocator)/.test(f.function ?? ''));
+  const creation: Creation = { api, chain: [], allocating, stack: stackIndex };
+  for (let i = apiAt + 1; i < frames.length; i++) {
+    const f = frames[i]!;
+    const name = frameName(f);
+    if (!name) continue;
+    const ctx = contextOfFrame(name);
+    if (ctx) {
+      creation.context = ctx.id;
+      creation.contextTitle = ctx.title;
+      creation.irql = ctx.irql;
+      creation.contextFrame = name;
+      break;
+    }
+    if (!isSystemModule(f.module)) {
+      creation.chain.push(name);
+      creation.driver ??= f.module;
+    }
+  }
+  creation.creator = creation.chain[0];
+  creation.entry = creation.chain[creation.chain.length - 1];
+  return creation;
+}

@@ -1,0 +1,108 @@
+// A matched signature + the subject's derived facts → a Finding with confidence, bucket, evidence
+// and next steps filled with real values.
+import type { Severity } from '../types/facts.js';
+import type { ConfidenceLevel, Finding, FindingEvidence, FindingSubject, NextStep } from '../types/findings.js';
+import type { Signature } from '../types/signature.js';
+import { evidenceRuleName, factsOf } from '../signatures/compile.js';
+import { fill, fillLoose } from './template.js';
+import type { Subject } from '../derive/subject.js';
+
+export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+const rank = (s: Severity): number => SEVERITY_ORDER.indexOf(s);
+
+export function severityAtLeast(s: Severity, min: Severity): boolean {
+  return rank(s) <= rank(min);
+}
+
+export function confidenceOf(sig: Signature, passed: ReadonlySet<string>): Finding['confidence'] {
+  const matched: string[] = [];
+  const missing: string[] = [];
+  let score = sig.confidence.base;
+  for (const ev of sig.confidence.evidence) {
+    if (passed.has(evidenceRuleName(sig.slug, ev.id))) {
+      matched.push(ev.id);
+      score += ev.weight;
+    } else {
+      missing.push(ev.id);
+    }
+  }
+  score = Math.min(1, Math.round(score * 100) / 100);
+  // Halfway between the base and the confirmed threshold separates suspected from likely.
+  const likely = (sig.confidence.base + sig.confidence.confirmed) / 2;
+  const level: ConfidenceLevel = score >= sig.confidence.confirmed ? 'confirmed' : score >= likely ? 'likely' : 'suspected';
+  return { score, level, matched, missing };
+}
+
+export function buildFinding(sig: Signature, subject: Subject, passed: ReadonlySet<string>): Finding {
+  const confidence = confidenceOf(sig, passed);
+  const facts = subject.facts;
+  const have = new Set(confidence.matched);
+  const nextSteps: NextStep[] = [];
+  const seen = new Set<string>();
+  for (const step of sig.nextSteps) {
+    if (step.when && !have.has(step.when)) continue;
+    if (step.unless && have.has(step.unless)) continue;
+    const command = fill(step.command, facts);
+    if (!command || seen.has(command)) continue;
+    seen.add(command);
+    nextSteps.push({ command, why: fillLoose(step.why, facts) });
+  }
+  // Evidence = where the facts read by the required conditions and by each matched item were found.
+  const evidence: FindingEvidence[] = [];
+  const quoteFacts = (id: string, description: string, factNames: Set<string>): void => {
+    for (const fact of factNames) {
+      for (const r of subject.evidence[fact] ?? []) evidence.push({ ...r, id, description: `${description}: ${r.description}` });
+    }
+  };
+  const required = new Set<string>();
+  for (const c of 'all' in sig.conditions ? sig.conditions.all : sig.conditions.any) factsOf(c, required);
+  quoteFacts('required', 'required', required);
+  for (const id of confidence.matched) {
+    const item = sig.confidence.evidence.find((e) => e.id === id)!;
+    quoteFacts(id, item.description, factsOf(item.condition));
+  }
+  return {
+    signature: { id: sig.id, slug: sig.slug, title: sig.title, status: sig.status },
+    severity: sig.severity,
+    confidence,
+    subject: subjectSummary(subject),
+    bucket: fillLoose(sig.event.params.bucket, facts).replace(/\s+/g, '_'),
+    summary: fillLoose(sig.event.params.message, facts),
+    description: sig.description,
+    lifetimeRule: sig.lifetimeRule,
+    evidence: dedupeEvidence(evidence),
+    remediation: sig.remediation,
+    references: sig.references,
+    nextSteps,
+  };
+}
+
+function subjectSummary(subject: Subject): FindingSubject {
+  return { kind: subject.kind, id: subject.id, ...subject.summary };
+}
+
+function dedupeEvidence(items: FindingEvidence[]): FindingEvidence[] {
+  const seen = new Set<string>();
+  return items.filter((e) => {
+    const key = `${e.source}|${e.lines[0]}|${e.lines[1]}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const LEVEL_ORDER: readonly ConfidenceLevel[] = ['confirmed', 'likely', 'suspected'];
+
+/** Severity, then confidence, then subject, then signature id: byte-identical output for the same input. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    rank(a.severity) - rank(b.severity) ||
+    b.confidence.score - a.confidence.score ||
+    LEVEL_ORDER.indexOf(a.confidence.level) - LEVEL_ORDER.indexOf(b.confidence.level) ||
+    cmp(a.subject.kind, b.subject.kind) ||
+    cmp(a.subject.id, b.subject.id) ||
+    cmp(a.signature.id, b.signature.id)
+  );
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,32 @@
+// `{path.to.value}` placeholders in signature messages, buckets and next-step commands, filled from a
+// subject's derived facts. A template with a placeholder that has no value yields undefined, so a next
+// step is only offered when every value it needs is known.
+import { resolvePath } from '../signatures/path.js';
+
+const PLACEHOLDER = /\{([A-Za-z_][\w.[\]]*)\}/g;
+
+export function placeholders(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+}
+
+export function fill(template: string, facts: Record<string, unknown>): string | undefined {
+  let missing = false;
+  const out = template.replace(PLACEHOLDER, (_, path: string) => {
+    const v = resolvePath(facts, `$.${path}`);
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) {
+      missing = true;
+      return '';
+    }
+    return Array.isArray(v) ? v.join(', ') : String(v);
+  });
+  return missing ? undefined : out;
+}
+
+/** Like fill, but a missing value is shown as `<name>` so the text still reads. */
+export function fillLoose(template: string, facts: Record<string, unknown>): string {
+  return template.replace(PLACEHOLDER, (_, path: string) => {
+    const v = resolvePath(facts, `$.${path}`);
+    if (v === undefined || v === null || v === '') return `<${path.split('.').pop()}>`;
+    return Array.isArray(v) ? v.join(', ') : String(v);
+  });
+}

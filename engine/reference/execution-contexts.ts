@@ -1,0 +1,19 @@
+// Frame → execution context table, from rules/reference/execution-contexts.json.
+import data from '../../rules/reference/execution-contexts.json' with { type: 'json' };
+
+export interface ExecutionContext {
+  id: string;
+  title: string;
+  irql: string;
+  frames: string[];
+}
+
+export const EXECUTION_CONTEXTS: readonly ExecutionContext[] = data.contexts;
+
+const byFrame = new Map<string, ExecutionContext>();
+for (const ctx of EXECUTION_CONTEXTS) for (const f of ctx.frames) byFrame.set(f.toLowerCase(), ctx);
+
+/** The context a `module!function` frame (no offset) proves, if any. */
+export function contextOfFrame(moduleBang: string): ExecutionContext | undefined {
+  return byFrame.get(moduleBang.toLowerCase());
+}

@@ -1,0 +1,84 @@
+// Querying the site's search index, in the browser and in tests. Plain input (words and driver
+// identifiers as pasted from WinDbg) is turned into lunr clauses here, so `FxWorkItem::_Create`
+// or `Wdf01000!FxPoolAllocator+0x81` never trips lunr's query syntax; input that uses the syntax
+// on purpose (`+dpc -timer`, `title:leak`, `work*`) goes to lunr's parser, and its errors come
+// back as a message instead of an exception.
+import lunr from 'lunr';
+import { normalizeIdentifier, splitIdentifier } from './identifiers.js';
+import { positionOf, SEARCH_FIELDS, type SearchBundle, type SearchResultEntry } from './build-index.js';
+
+export interface SearchHit extends SearchResultEntry {
+  score: number;
+}
+
+export interface SearchOutcome {
+  hits: SearchHit[];
+  /** Set when the query could not be run; written for the reader. */
+  error?: string;
+}
+
+export interface LoadedIndex {
+  index: lunr.Index;
+  store: readonly SearchResultEntry[];
+}
+
+export function loadSearchIndex(bundle: SearchBundle): LoadedIndex {
+  if (bundle?.version !== 1) throw new Error('search index has an unknown format (expected version 1)');
+  return { index: lunr.Index.load(bundle.index), store: bundle.store };
+}
+
+const FIELD_PREFIX = new RegExp(`(^|\\s)(${SEARCH_FIELDS.join('|')}):`, 'i');
+
+/** True when the reader wrote lunr query syntax on purpose. */
+export function usesQuerySyntax(query: string): boolean {
+  return /(^|\s)[+-]\S/.test(query) || /[*~^]/.test(query) || FIELD_PREFIX.test(query);
+}
+
+/** Does the index hold this term after the search pipeline (stemming, trimming)? */
+function indexed(index: lunr.Index, term: string): boolean {
+  const inverted = (index as unknown as { invertedIndex: Record<string, unknown> }).invertedIndex;
+  const processed = index.pipeline.runString(term);
+  return processed.length > 0 && processed.every((t) => Object.hasOwn(inverted, t));
+}
+
+function plainQuery(loaded: LoadedIndex, query: string): lunr.Index.Result[] {
+  const words = query.split(/\s+/).filter((w) => normalizeIdentifier(w) !== '');
+  const last = words.length - 1;
+  return loaded.index.query((q) => {
+    words.forEach((word, i) => {
+      const whole = normalizeIdentifier(word);
+      // The whole identifier when the index knows it; its parts when it does not (a symbol
+      // typed with a different module prefix or offset still finds its words).
+      const terms = indexed(loaded.index, whole) ? [whole] : splitIdentifier(word);
+      for (const term of terms) {
+        for (const token of term.split(/[\s-]+/)) {
+          if (token !== '') q.term(token, { boost: term === whole ? 10 : 1 });
+        }
+      }
+      // Search as you type: the word being typed also matches as a prefix.
+      if (i === last && whole.length >= 3 && !/[\s-]/.test(whole)) {
+        q.term(whole, { wildcard: lunr.Query.wildcard.TRAILING, usePipeline: false, boost: 1 });
+      }
+    });
+  });
+}
+
+export function searchIndex(loaded: LoadedIndex, query: string, limit = 20): SearchOutcome {
+  const text = query.trim();
+  if (text === '') return { hits: [] };
+  let results: lunr.Index.Result[];
+  try {
+    results = usesQuerySyntax(text) ? loaded.index.search(text) : plainQuery(loaded, text);
+  } catch (error) {
+    if (error instanceof lunr.QueryParseError) {
+      return { hits: [], error: `The search could not read “${text}”: ${error.message}. Remove the special characters (: ^ ~ * + -) or search for plain words.` };
+    }
+    throw error;
+  }
+  const hits: SearchHit[] = [];
+  for (const result of results.slice(0, limit)) {
+    const entry = loaded.store[positionOf(result.ref)];
+    if (entry) hits.push({ ...entry, score: result.score });
+  }
+  return { hits };
+}

@@ -1,0 +1,2 @@
+// The version reported by the CLI and in reports; kept in step with package.json by a test.
+export const VERSION = '0.1.0';

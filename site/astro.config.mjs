@@ -1,0 +1,27 @@
+// wdfleak site: static pages for the cases, signatures and reference tables, plus the in-browser
+// analyzer. `npm run site:build` from the repository root; output in site/dist.
+//
+// WDFLEAK_SITE_BASE  base path when the site is not served at the root, e.g. `/wdfleak/`
+// WDFLEAK_SITE_URL   absolute site URL (canonical links), optional
+import { defineConfig } from 'astro/config';
+import { fileURLToPath } from 'node:url';
+import { markdownOptions } from './src/lib/markdown/options.ts';
+
+const base = process.env.WDFLEAK_SITE_BASE || '/';
+
+export default defineConfig({
+  output: 'static',
+  outDir: './dist',
+  base,
+  ...(process.env.WDFLEAK_SITE_URL ? { site: process.env.WDFLEAK_SITE_URL } : {}),
+  trailingSlash: 'ignore',
+  build: { format: 'directory', inlineStylesheets: 'auto' },
+  devToolbar: { enabled: false },
+  markdown: markdownOptions,
+  vite: {
+    server: {
+      // Pages import the rules, the reference data and the engine from the repository root.
+      fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] },
+    },
+  },
+});

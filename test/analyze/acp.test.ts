@@ -1,0 +1,70 @@
+// The ACP case end to end: the whole investigation gives one confirmed work-item finding; the first
+// !poolused alone gives a suspected one with the commands that would confirm it.
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer, quoteFromText } from '../../engine/analyze.js';
+import { ingestText } from '../../engine/ingest/ingest.js';
+import type { Signature } from '../../engine/types/signature.js';
+
+const root = new URL('../../', import.meta.url);
+const signatures: Signature[] = readdirSync(new URL('rules/signatures/', root))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => JSON.parse(readFileSync(new URL(`rules/signatures/${f}`, root), 'utf8')) as Signature);
+const analyzer = createAnalyzer({ signatures });
+
+const FULL = readFileSync(new URL('site/cases/acp-workitem-leak/transcript.log', root), 'utf8');
+const POOLUSED_ONLY = readFileSync(new URL('test/fixtures/cases/acp-poolused-only.log', root), 'utf8');
+
+describe('ACP work-item leak', () => {
+  it('names the work-item leak with its tag, driver, type, callback, creator and context', async () => {
+    const report = await analyzer.run(ingestText(FULL, 'acp.log'), { quote: quoteFromText('acp.log', FULL) });
+    const wi = report.findings.filter((f) => f.signature.slug === 'workitem-created-in-dpc');
+    expect(wi).toHaveLength(1);
+    const f = wi[0]!;
+    expect(f.confidence.level).toBe('confirmed');
+    expect(f.subject).toMatchObject({
+      kind: 'tag',
+      tag: 'amda',
+      driver: 'amdacpbus2',
+      fxType: 'FX_TYPE_WORKITEM',
+      fxTypeValue: '0x1025',
+      handleType: 'WDFWORKITEM',
+      callback: 'amdacpbus2!AcpDspResponseWorkItem',
+      creator: 'amdacpbus2!AcpWorkItemCreate',
+      context: 'dpc',
+    });
+    expect(f.subject.creatorChain).toEqual(['amdacpbus2!AcpWorkItemCreate', 'amdacpbus2!AcpDspSwInterruptDpc']);
+    expect(f.subject.parent).toMatch(/^FxDevice ffffda0ff7ce3000$/);
+    expect(f.bucket).toBe('WDF_LEAK_WORKITEM_amdacpbus2!AcpDspSwInterruptDpc');
+    // The work-item finding explains the IoWI and generic-tag ones: they are not reported again.
+    expect(report.findings.filter((x) => x.subject.tag === 'amda').map((x) => x.signature.slug)).toEqual(['workitem-created-in-dpc']);
+    // Evidence quotes the transcript: the !poolused row, the DPC frame, the m_Type line.
+    const quoted = f.evidence.flatMap((e) => e.quote ?? []).join('\n');
+    expect(quoted).toContain(' amda   5768754   1938325232');
+    expect(quoted).toContain('amdacpbus2!AcpDspSwInterruptDpc+0x13c');
+    expect(quoted).toContain('dt Wdf01000!FxWorkItem ffffda000f16ed30+10');
+    const commands = f.nextSteps.map((s) => s.command);
+    expect(commands).toContain('!wdfkd.wdfdriverinfo amdacpbus2 0x50');
+    expect(commands).toContain('uf amdacpbus2!AcpWorkItemCreate');
+    // Already-answered questions are not asked again.
+    expect(commands.some((c) => c.startsWith('!poolfind'))).toBe(false);
+  });
+
+  it('suspects a work-item leak from !poolused alone and says how to confirm it', async () => {
+    const report = await analyzer.run(ingestText(POOLUSED_ONLY, 'poolused.log'));
+    const f = report.findings.find((x) => x.subject.tag === 'amda');
+    expect(f?.signature.slug).toBe('iowi-tracks-driver-tag');
+    expect(f!.confidence.level).toBe('suspected');
+    const commands = f!.nextSteps.map((s) => s.command);
+    expect(commands).toContain('!poolfind amda -nonpaged');
+    expect(commands).toContain('bp nt!ExAllocatePool2 ".if(@r8 == 0x61646d61) {} .else {gc}"');
+    // No other tag of that !poolused looks like a work-item leak.
+    expect(report.findings.filter((x) => x.signature.slug === 'iowi-tracks-driver-tag').map((x) => x.subject.tag)).toEqual(['amda']);
+  });
+
+  it('is deterministic: the same input gives the same report', async () => {
+    const a = JSON.stringify(await analyzer.run(ingestText(FULL, 'acp.log')));
+    const b = JSON.stringify(await analyzer.run(ingestText(FULL, 'acp.log')));
+    expect(a).toBe(b);
+  });
+});
