@@ -6,6 +6,7 @@ import type { Knowledge } from './knowledge.js';
 import { cite, ref, type Subject } from './subject.js';
 import { creationOf, isSystemModule, type Creation } from './stacks.js';
 import { decodeFxObjects, decodeGlobals, type DecodedFxObject } from './fx-objects.js';
+import { breakpoint } from '../hunt/recipes.js';
 
 /** How many of the largest tags per pool become subjects: a leak is by definition among the largest. */
 const TOP_TAGS = 25;
@@ -227,6 +228,15 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
       s.facts['allocation'] = { breakpoint: true, target: watch.bp.target, viaFramework, tagInRegister: !!reg };
       cite(s, 'allocation', ref(`breakpoint on ${watch.bp.target ?? 'the allocator'} for tag ${tag}`, watch.bp.provenance));
       if (reg) cite(s, 'allocation', ref(`registers hold ${hex(value)} (${tag})`, reg.provenance));
+    }
+
+    // Ready-to-paste breakpoints that catch the next allocation of this tag on this architecture.
+    if (/^[\x20-\x7e]{1,4}$/.test(tag)) {
+      s.facts['hunt'] = {
+        exAllocatePool2: breakpoint('ExAllocatePool2', tag, arch),
+        exAllocatePoolWithTag: breakpoint('ExAllocatePoolWithTag', tag, arch),
+        exAllocatePool3: breakpoint('ExAllocatePool3', tag, arch),
+      };
     }
 
     const driver = (s.facts['tag'] as { driver?: string }).driver;

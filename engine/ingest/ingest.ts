@@ -2,16 +2,21 @@
 // isomorphic: the caller pushes chunks (from a file, stdin or a browser File) and gets one document.
 import type { Arch, FactsDocument, SourceInfo } from '../types/facts.js';
 import type { CommandFamily } from '../types/ingest.js';
-import { createDecoder, type Encoding } from '../transcript/decode.js';
+import { createDecoder, type AsciiText, type Encoding } from '../transcript/decode.js';
 import { cleanLine, createLineSplitter, MAX_LINE } from '../transcript/lines.js';
 import { createSegmenter } from '../transcript/segment.js';
 import { createSink, emptyFacts } from '../facts/document.js';
 import { FAMILIES } from './families.js';
 
+/** Lines in a row a byte lane may decline before the rest of the chunk is decoded as text. */
+const LANE_GIVE_UP = 16;
+
 export interface IngestOptions {
   families?: readonly CommandFamily[];
   /** Architecture to assume when the text does not prove one. */
   arch?: Arch;
+  /** Platform shortcut for pure-ASCII chunks (Node: `isAscii` + `latin1Slice`); see decode.ts. */
+  asciiText?: AsciiText;
 }
 
 export interface SourceWriter {
@@ -35,7 +40,7 @@ export function createIngest(options: IngestOptions = {}): Ingest {
     source(name, encoding) {
       const info: SourceInfo = { name, encoding: encoding ?? 'utf-8', bytes: 0, lines: 0 };
       doc.sources.push(info);
-      const decoder = createDecoder(encoding);
+      const decoder = createDecoder(encoding, options.asciiText);
       const segmenter = createSegmenter(name, doc, sink, families);
       let lineNo = 0;
       const splitter = createLineSplitter((raw, cut) => {
@@ -51,10 +56,33 @@ export function createIngest(options: IngestOptions = {}): Ingest {
         }
         segmenter.line(cleanLine(raw), lineNo);
       });
+      /** Decode and split bytes the usual way. */
+      const slow = (bytes: Uint8Array): void => splitter.write(decoder.write(bytes));
       return {
         bytes(chunk) {
           info.bytes += chunk.length;
-          splitter.write(decoder.write(chunk));
+          // Byte lane: while the open block's parser can read lines straight from bytes (and no
+          // line or character is half read), hand it the chunk; decode only the lines it leaves.
+          const n = chunk.length;
+          let pos = 0;
+          let declined = 0;
+          while (pos < n && declined < LANE_GIVE_UP && splitter.idle() && decoder.utf8AtBoundary()) {
+            const taken = segmenter.takeBytes(chunk, pos, n, lineNo + 1);
+            if (taken < 0) break;
+            if (taken > 0) {
+              lineNo += taken;
+              pos = segmenter.laneNext;
+              declined = 0;
+              if (pos >= n) return;
+            }
+            // The lane stopped at a line of another kind: that one line goes the usual way.
+            const nl = chunk.indexOf(10, pos);
+            if (nl < 0) break;
+            slow(chunk.subarray(pos, nl + 1));
+            pos = nl + 1;
+            declined++;
+          }
+          if (pos < n) slow(pos === 0 ? chunk : chunk.subarray(pos));
         },
         text(chunk) {
           info.bytes += chunk.length;

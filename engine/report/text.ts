@@ -111,7 +111,7 @@ export function findingLines(f: Finding, n: number, st: Style, width: number, qu
   if (f.remediation.length) {
     out.push(`   ${st.bold('Fix')}`);
     f.remediation.forEach((r, i) => {
-      const lines = wrapText(r, width - 9, '        ');
+      const lines = wrapText(r, width - 9, " ".repeat(9));
       out.push(`     ${String(i + 1).padStart(2)}. ${lines[0]!.trimStart()}`, ...lines.slice(1));
     });
   }

@@ -5,6 +5,8 @@
 export interface LineSplitter {
   write(text: string): void;
   end(): void;
+  /** True between lines: no partial line held, no CR waiting for its LF. */
+  idle(): boolean;
 }
 
 /** Longest line kept whole; binary junk without newlines must not grow one string without bound. */
@@ -27,10 +29,13 @@ export function createLineSplitter(onLine: (line: string, cut: boolean) => void)
       lastWasCr = false;
       const len = text.length;
       let i = start;
+      // Next CR at or after i; -1 once none is left. Found once per CR, not once per line: a
+      // fresh search per line would rescan the rest of the chunk for every line of an LF file.
+      let cr = text.indexOf('\r', i);
       while (i < len) {
         // indexOf is far faster than a per-char loop; CR is rare, so look for LF first.
         let nl = text.indexOf('\n', i);
-        const cr = text.indexOf('\r', i);
+        if (cr !== -1 && cr < i) cr = text.indexOf('\r', i);
         let crlf = false;
         if (cr !== -1 && (nl === -1 || cr < nl)) {
           crlf = cr + 1 < len && text.charCodeAt(cr + 1) === 10;
@@ -55,6 +60,7 @@ export function createLineSplitter(onLine: (line: string, cut: boolean) => void)
       if (carry.length || cut) emit(carry);
       carry = '';
     },
+    idle: () => carry.length === 0 && !cut && !lastWasCr,
   };
 }
 

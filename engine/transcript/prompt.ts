@@ -15,9 +15,19 @@ const KERNEL = /^\s{0,2}(?:(\d{1,4}): )?(l?kd)(:x86)?> ?(.*)$/;
 const USER = /^\s{0,2}(\d{1,4}):(\d{3,5})(:x86)?> ?(.*)$/;
 
 export function parsePrompt(line: string): Prompt | undefined {
-  // Cheap reject: every prompt has '>' within its first 16 characters.
-  const gt = line.indexOf('>');
-  if (gt < 0 || gt > 16) return undefined;
+  // Cheap rejects, since every line is asked: a prompt starts (after at most two blanks) with a
+  // digit, `k` or `l`, and has its '>' within its first 17 characters.
+  const c0 = line.charCodeAt(0);
+  if (!((c0 >= 48 && c0 <= 57) || c0 === 107 || c0 === 108 || c0 <= 32 || c0 >= 0xa0)) return undefined;
+  const n = line.length < 17 ? line.length : 17;
+  let gt = -1;
+  for (let i = 0; i < n; i++) {
+    if (line.charCodeAt(i) === 62) {
+      gt = i;
+      break;
+    }
+  }
+  if (gt < 0) return undefined;
   let m = KERNEL.exec(line);
   if (m) {
     const text = line.slice(0, line.indexOf('>') + 1).trim();

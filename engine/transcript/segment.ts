@@ -8,11 +8,36 @@ import { parseCommand, parsePrompt } from './prompt.js';
 export interface Segmenter {
   line(text: string, lineNo: number): void;
   end(lastLine: number): void;
+  /**
+   * Offer whole lines of UTF-8 bytes, starting at a line start, to the open parser's byte lane.
+   * Returns how many lines it took (0 when none, -1 when the open block has no lane); `laneNext`
+   * is then the offset after the last line taken.
+   */
+  takeBytes(buf: Uint8Array, start: number, end: number, firstLine: number): number;
+  laneNext: number;
+}
+
+/**
+ * Optional capability of a parser: take lines straight from bytes, for output so regular and so
+ * long (millions of `!poolfind` rows) that making a string of each line would cost most of the run.
+ * A lane takes only lines it fully understands, handles them exactly as `line()` would (after
+ * the splitter's cleaning), and stops before the first other line, which then goes the usual way.
+ */
+export interface ByteLane {
+  /** Take complete lines (each ended by LF) from buf[start, end); returns the count, sets `next`. */
+  take(buf: Uint8Array, start: number, end: number, firstLine: number): number;
+  /** Offset after the last line taken. */
+  next: number;
+}
+
+/** A block parser that also has a byte lane. */
+export interface LaneParser extends BlockParser {
+  lane?: ByteLane;
 }
 
 interface OpenBlock {
   summary: BlockSummary;
-  parser?: BlockParser;
+  parser?: LaneParser;
 }
 
 /** Segments one source into blocks and drives the parsers; never throws on any input text. */
@@ -110,7 +135,22 @@ export function createSegmenter(
     }
   };
 
-  return {
+  const segmenter: Segmenter = {
+    laneNext: 0,
+    takeBytes(buf, start, end, firstLine) {
+      const lane = open?.parser?.lane;
+      if (!lane || !open) return -1;
+      let taken: number;
+      try {
+        taken = lane.take(buf, start, end, firstLine);
+      } catch (err) {
+        fail(open.summary, firstLine, err);
+        return -1;
+      }
+      if (taken > 0) open.summary.lines[1] = firstLine + taken - 1;
+      segmenter.laneNext = taken > 0 ? lane.next : start;
+      return taken;
+    },
     line(text, lineNo) {
       const prompt = parsePrompt(text);
       if (prompt) {
@@ -154,4 +194,5 @@ export function createSegmenter(
       close(lastLine);
     },
   };
+  return segmenter;
 }

@@ -280,6 +280,17 @@ export interface WdfDriverFact {
   verifierOn?: boolean;
   verifierSettings?: string[];
   objectCounts?: Record<string, number>;
+  /** `WdfGlobals` of `!wdfldr` (the public WDF_DRIVER_GLOBALS inside the Fx globals). */
+  wdfGlobals?: string;
+  imageAddress?: string;
+  imageSize?: number;
+  framework?: 'KMDF' | 'UMDF';
+  /** `!wdfldr Driver`: one row per library the driver is bound to (Wdf01000, Acx01000). */
+  bindings?: Array<{ library: string; libraryVersion?: string; version?: string; wdfGlobals?: string; bindInfo?: string }>;
+  /** Handles listed under the potentially-leaked section of `!wdfdriverinfo ... 0x200`. */
+  potentiallyLeakedHandles?: string[];
+  /** Lines of the output no parser rule knew (capped), kept so nothing printed is lost. */
+  notes?: string[];
   provenance: Provenance;
 }
 
@@ -302,6 +313,31 @@ export interface WdfHandleFact {
   depth?: number;
   driver?: string;
   tagTracker?: string;
+  /** `(FDO)` / `(PDO)` after a `!wdfdevice` row of `!wdfdriverinfo`. */
+  role?: string;
+  pnpState?: string;
+  powerState?: string;
+  powerPolicyState?: string;
+  pnpHistory?: string[];
+  powerHistory?: string[];
+  powerPolicyHistory?: string[];
+  /** `# Power references: N` and the power tag tracker of `!wdfdevice`. */
+  powerReferences?: number;
+  powerTagTracker?: string;
+  /** WDM device object (`WDM PDEVICE_OBJECTs:  self 81fb00e8`). */
+  wdmDevice?: string;
+  /** Custom type names shown in brackets (`[ACXCIRCUIT]`). */
+  customTypes?: string[];
+  /** A `WDF INTERNAL` row of a child tree: an object without a handle (`handle` is empty). */
+  internal?: boolean;
+  /** Object pointer of the direct parent in a child tree (also for internal parents). */
+  parentObject?: string;
+  /** `!wdfmemory`: buffer address and length in bytes. */
+  buffer?: string;
+  length?: number;
+  /** `!wdffindobjects`: the memory slots where the handle or object was found. */
+  foundAt?: string[];
+  potentiallyLeaked?: boolean;
   provenance: Provenance;
 }
 
@@ -316,6 +352,9 @@ export interface WdfTagTrackerEntry {
 
 export interface WdfTagTrackerFact {
   tracker?: string;
+  /** `N entries, history depth is D` as printed. */
+  declaredEntries?: number;
+  historyDepth?: number;
   entries: WdfTagTrackerEntry[];
   /** References minus releases over the shown history. */
   balance: number;
@@ -334,6 +373,8 @@ export interface WdfPoolUsageFact {
   peakNonpagedAllocations?: number;
   peakPagedAllocations?: number;
   allocations: Array<{ address: string; size: number; tag: string; pool: PoolKind; caller?: string }>;
+  /** `FxDriverGlobals 83b7af18 pool stats`. */
+  globals?: string;
   provenance: Provenance;
 }
 
@@ -343,10 +384,23 @@ export interface IfrRecord {
   function?: string;
   message: string;
   line: number;
+  /** Log name printed before the sequence number when logs are merged (`03 SLT01 DCI03`). */
+  stream?: string;
+  /** `TRACE_LEVEL_ERROR` … when the trace prefix prints it. */
+  level?: string;
+  /** Provider in brackets of the tracefmt prefix (`[wdf01000]`). */
+  component?: string;
+  /** Last line of a record that was wrapped over several lines. */
+  lastLine?: number;
 }
 
 export interface IfrLogFact {
   driver?: string;
+  /** `-d` driver log, `-f` framework log, `-m` merged. */
+  kind?: 'driver' | 'framework' | 'merged';
+  /** `There are N log entries`. */
+  declaredEntries?: number;
+  formatPrefix?: string;
   records: IfrRecord[];
   provenance: Provenance;
 }
@@ -375,6 +429,21 @@ export interface WdfVerifierReportFact {
   limit?: number;
   handle?: string;
   objectType?: string;
+  peakNonpagedBytes?: number;
+  peakPagedBytes?: number;
+  peakNonpagedAllocations?: number;
+  peakPagedAllocations?: number;
+  /** `PMDL ... leaked, FxObject owner %p, Callers Address %p`. */
+  owner?: string;
+  caller?: string;
+  /** Abandoned reference: tag value, source file and line of the reference. */
+  tag?: string;
+  file?: string;
+  sourceLine?: number;
+  /** `Possibly Abandonded ref ...` (benign for embedded objects). */
+  possible?: boolean;
+  tagTracker?: string;
+  scaledLimit?: number;
   message: string;
   provenance: Provenance;
 }
@@ -391,8 +460,14 @@ export interface VerifierDriverFact {
   peakPagedAllocations?: number;
   peakNonpagedBytes?: number;
   peakPagedBytes?: number;
-  allocations: Array<{ address: string; size: number; tag: string; caller?: string; callerSymbol?: string }>;
+  allocations: Array<{ address: string; size: number; tag: string; caller?: string; callerSymbol?: string; line?: number }>;
   flags?: string[];
+  /** `Verify Flags Level 0x000209bb` / `Verify Level 9bb`. */
+  verifyLevel?: number;
+  /** `!verifier 0x80 Address`: pool Allocate/Free log entries attributed to this module. */
+  poolLog?: Array<{ address: string; size: number; thread?: string; operation: 'allocate' | 'free' | 'unknown'; caller?: string; lines: [number, number] }>;
+  /** True when `module` was inferred from the first non-system frame of a pool log trace. */
+  inferredModule?: boolean;
   provenance: Provenance;
 }
 
@@ -415,6 +490,16 @@ export interface BugcheckFact {
   keyValues?: Record<string, string>;
   /** Index into `stacks` of the STACK_TEXT. */
   stack?: number;
+  /** Line range of the STACK_TEXT rows (the StackFact with the same block and lines). */
+  stackLines?: [number, number];
+  /** Text after each `ArgN: value,` (wrapped lines joined). */
+  argDescriptions?: string[];
+  /** `Probably caused by : x.sys ( x!f+1e )`. */
+  probablyCausedBy?: string;
+  followupIp?: string;
+  faultingModule?: string;
+  /** Other single-line `FIELD: value` pairs of the analysis (capped). */
+  fields?: Record<string, string>;
   provenance: Provenance;
 }
 
@@ -427,6 +512,12 @@ export interface PoolmonRowFact {
   bytes: number;
   perAlloc?: number;
   mappedDriver?: string;
+  /** `( n)` changes since the previous refresh, when shown. */
+  allocsDelta?: number;
+  freesDelta?: number;
+  bytesDelta?: number;
+  /** `Unknown Driver` in the Mapped_Driver column. */
+  unknownDriver?: boolean;
 }
 
 export interface PoolmonSnapshotFact {
@@ -434,6 +525,13 @@ export interface PoolmonSnapshotFact {
   time?: string;
   rows: PoolmonRowFact[];
   format: 'poolmon' | 'poolsnap';
+  /** The time as written in the input when it could not be turned into ISO 8601 (or both). */
+  timeText?: string;
+  /** `System pool information`, `Session 0 pool information`, `All sessions pool information`. */
+  scope?: 'system' | 'session' | 'all-sessions';
+  session?: number;
+  /** Header counters in KB (`Memory:`, `Avail:`, `Commit:`, `Limit:`, `Peak:`, `Pool N:`, `P:`). */
+  memory?: { totalKb?: number; availKb?: number; commitKb?: number; limitKb?: number; peakKb?: number; poolNonpagedKb?: number; poolPagedKb?: number };
   provenance: Provenance;
 }
 

@@ -57,7 +57,8 @@ describe('ACP work-item leak', () => {
     expect(f!.confidence.level).toBe('suspected');
     const commands = f!.nextSteps.map((s) => s.command);
     expect(commands).toContain('!poolfind amda -nonpaged');
-    expect(commands).toContain('bp nt!ExAllocatePool2 ".if(@r8 == 0x61646d61) {} .else {gc}"');
+    // x64: the Tag is the third argument, in r8; only its low 32 bits are defined.
+    expect(commands).toContain('bp nt!ExAllocatePool2 ".if ((@r8 & 0xffffffff) == 0x61646d61) {} .else {gc}"');
     // No other tag of that !poolused looks like a work-item leak.
     expect(report.findings.filter((x) => x.signature.slug === 'iowi-tracks-driver-tag').map((x) => x.subject.tag)).toEqual(['amda']);
   });

@@ -1,0 +1,164 @@
+// `wdfleak rules list|show|validate|test`: the signature library — what it holds, one signature in
+// words, the schema and structure check, and every signature run against its own fixtures.
+import { relative } from 'node:path';
+import { flag, list, str, UsageError, type OptionSpec, type ParsedArgs } from './args.js';
+import { EXIT, type CommandModule, type Io } from './command.js';
+import type { LoadedRulePack } from '../node/rule-pack.js';
+import type { Signature, SignatureStatus } from '../types/signature.js';
+
+const OPTIONS: readonly OptionSpec[] = [
+  { name: 'rules', type: 'string', multiple: true, placeholder: 'dir', description: 'also load the signatures in this folder' },
+  { name: 'rules-only', type: 'boolean', description: 'use only the --rules packs, not the bundled signatures' },
+  { name: 'status', type: 'string', values: ['stable', 'test', 'experimental', 'deprecated'], description: 'list: only signatures with this status' },
+  { name: 'format', short: 'f', type: 'string', values: ['text', 'json'], description: 'list, show and test: output format', defaultText: 'text' },
+];
+
+const SUBCOMMANDS = ['list', 'show', 'validate', 'test'] as const;
+
+export const command: CommandModule = {
+  help: {
+    usage: ['rules list [--status s]', 'rules show <id|slug>', 'rules validate [files or folders]', 'rules test [id|slug ...]'],
+    summary: 'list, show, validate and test the leak signatures',
+    description: [
+      'list: every signature with its id, status, severity and subject. show: one signature in words: what it recognises, its conditions, the evidence that raises the confidence, next steps, fix, references and fixtures. validate: every rule file against its JSON schema and the checks a schema cannot make (unique ids and slugs, doc page and fixtures present, FX types and APIs that exist); one line per problem with the file and the JSON pointer. test: runs each signature on its fixtures: every positive transcript must give a finding of it, every negative one no finding above info.',
+    ],
+    options: OPTIONS,
+    examples: [
+      ['wdfleak rules list', 'the bundled signatures'],
+      ['wdfleak rules show workitem-created-in-dpc', 'the ACP work-item signature in words'],
+      ['wdfleak rules validate', 'check rules/ and schemas/ (CI runs this)'],
+      ['wdfleak rules test --rules ./my-signatures', 'run the fixtures of your own signatures too'],
+    ],
+    exitCodes: [
+      [0, 'done; validate: no problem; test: every fixture passed'],
+      [1, 'validate: problems found; test: a fixture failed'],
+      [2, 'usage or input error (unknown signature, unreadable rule file)'],
+      [3, 'internal error in wdfleak'],
+    ],
+  },
+  async run(args, io) {
+    const [sub, ...rest] = args.positionals;
+    if (!sub) throw new UsageError(`rules needs a subcommand: ${SUBCOMMANDS.join(', ')}`);
+    switch (sub) {
+      case 'list':
+        if (rest.length) throw new UsageError(`rules list takes no arguments (got '${rest[0]}')`);
+        return listRules(args, io);
+      case 'show':
+        if (rest.length !== 1) throw new UsageError('rules show needs one signature id or slug, e.g. rules show WDFLEAK-0001');
+        return showRule(rest[0]!, args, io);
+      case 'validate':
+        return validateRules(rest, io);
+      case 'test':
+        return testRules(rest, args, io);
+      default:
+        throw new UsageError(`unknown rules subcommand '${sub}'; use ${SUBCOMMANDS.join(', ')}`);
+    }
+  },
+};
+
+async function loadPack(args: ParsedArgs, io: Io): Promise<LoadedRulePack> {
+  const { loadRulePack } = await import('../node/rule-pack.js');
+  return loadRulePack({
+    rules: list(args, 'rules'),
+    rulesOnly: flag(args, 'rules-only'),
+    onReplace: (id, _b, file) => {
+      if (io.verbose) io.err(`wdfleak: note: ${id} from ${file} replaces the bundled signature\n`);
+    },
+  });
+}
+
+function shownPath(io: Io, file: string): string {
+  const rel = relative(io.cwd, file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}
+
+async function listRules(args: ParsedArgs, io: Io): Promise<number> {
+  const pack = await loadPack(args, io);
+  const status = str(args, 'status') as SignatureStatus | undefined;
+  const sigs = pack.signatures.filter((s) => !status || s.status === status);
+  if (str(args, 'format') === 'json') {
+    const { formatJson } = await import('../report/json.js');
+    io.out(
+      formatJson(
+        sigs.map((s) => ({ id: s.id, slug: s.slug, title: s.title, status: s.status, severity: s.severity, subject: s.subject, file: shownPath(io, pack.files.get(s.id)!) })),
+      ),
+    );
+    return EXIT.ok;
+  }
+  const st = io.style;
+  const rows = sigs.map((s) => [s.id, s.status, s.severity, s.subject, s.slug, s.title]);
+  const head = ['ID', 'STATUS', 'SEVERITY', 'SUBJECT', 'SLUG', 'TITLE'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]): string => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  const out = [st.dim(line(head)), ...rows.map(line)];
+  out.push(st.dim(`${sigs.length} signature${sigs.length === 1 ? '' : 's'}${status ? ` with status ${status}` : ''}`));
+  io.out(out.join('\n') + '\n');
+  return EXIT.ok;
+}
+
+function findSignature(pack: LoadedRulePack, key: string): Signature {
+  const k = key.toLowerCase();
+  const sig = pack.signatures.find((s) => s.id.toLowerCase() === k || s.slug === k || s.id.toLowerCase() === `wdfleak-${k.padStart(4, '0')}`);
+  if (sig) return sig;
+  const near = pack.signatures.filter((s) => s.slug.includes(k) || s.title.toLowerCase().includes(k)).map((s) => s.slug);
+  throw new UsageError(`no signature '${key}'${near.length ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}; 'wdfleak rules list' shows them all`);
+}
+
+async function showRule(key: string, args: ParsedArgs, io: Io): Promise<number> {
+  const pack = await loadPack(args, io);
+  const sig = findSignature(pack, key);
+  const file = pack.files.get(sig.id)!;
+  const { fixturesOf } = await import('../node/run-fixtures.js');
+  const fx = await fixturesOf(file, sig.slug);
+  const fixtures = { positive: fx.positive.map((f) => shownPath(io, f)), negative: fx.negative.map((f) => shownPath(io, f)) };
+  if (str(args, 'format') === 'json') {
+    const { formatJson } = await import('../report/json.js');
+    io.out(formatJson({ file: shownPath(io, file), fixtures, signature: sig }));
+    return EXIT.ok;
+  }
+  const { formatSignature } = await import('../report/signature.js');
+  io.out(formatSignature({ signature: sig, file: shownPath(io, file), fixtures }, io.style));
+  return EXIT.ok;
+}
+
+async function validateRules(paths: string[], io: Io): Promise<number> {
+  const [{ validateRulesDir }, { packageRoot }] = await Promise.all([import('../node/validate-rules-dir.js'), import('../node/package-root.js')]);
+  const root = packageRoot();
+  const errors = await validateRulesDir(root, paths.length ? paths : undefined, { cwd: io.cwd });
+  const st = io.style;
+  for (const e of errors) {
+    io.out(`${st.red('✗')} ${e.file}${e.pointer ? ` ${st.dim(e.pointer)}` : ''}: ${e.message}\n`);
+  }
+  if (errors.length) {
+    io.out(st.red(`${errors.length} problem${errors.length === 1 ? '' : 's'}\n`));
+    return EXIT.findings;
+  }
+  io.out(st.green(`✓ rules valid${paths.length ? ` (${paths.join(', ')})` : ''}\n`));
+  return EXIT.ok;
+}
+
+async function testRules(only: string[], args: ParsedArgs, io: Io): Promise<number> {
+  const pack = await loadPack(args, io);
+  for (const key of only) findSignature(pack, key);
+  const { runFixtures } = await import('../node/run-fixtures.js');
+  const json = str(args, 'format') === 'json';
+  const st = io.style;
+  const results = await runFixtures(pack, {
+    only: only.map((k) => findSignature(pack, k).id),
+    base: io.cwd,
+    onResult: (r) => {
+      if (json) return;
+      const mark = r.ok ? st.green('ok  ') : st.red('FAIL');
+      io.out(`${mark} ${r.signature} ${r.slug} ${r.kind}  ${st.dim(r.file)}${r.ok ? st.dim(`  ${r.message}`) : `\n       ${r.message}`}\n`);
+    },
+  });
+  const failed = results.filter((r) => !r.ok).length;
+  if (json) {
+    const { formatJson } = await import('../report/json.js');
+    io.out(formatJson({ passed: results.length - failed, failed, results }));
+  } else {
+    const sigs = new Set(results.map((r) => r.signature)).size;
+    io.out((failed ? st.red : st.green)(`${results.length - failed} passed, ${failed} failed (${sigs} signature${sigs === 1 ? '' : 's'})`) + '\n');
+  }
+  return failed ? EXIT.findings : EXIT.ok;
+}

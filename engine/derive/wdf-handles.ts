@@ -1,0 +1,244 @@
+// WDF handle facts (`!wdfdriverinfo … 0x10`, `!wdfhandle … 0xff`, `!wdfobject`) → which driver each
+// belongs to, and per handle tree how many handles of each type hang under which kind of parent.
+// Shared by the driver and object-type subjects.
+import type { FactsDocument, Provenance, WdfHandleFact } from '../types/facts.js';
+import type { Knowledge } from './knowledge.js';
+
+/** The WDF handle type of each framework class `dt`/`!wdfhandle` rows name (the C++ class behind the handle). */
+const CLASS_HANDLE_TYPES: ReadonlyArray<[RegExp, string, string]> = [
+  [/^FxDriver$/, 'WDFDRIVER', 'FX_TYPE_DRIVER'],
+  [/^FxDevice$/, 'WDFDEVICE', 'FX_TYPE_DEVICE'],
+  [/^FxIoQueue$/, 'WDFQUEUE', 'FX_TYPE_QUEUE'],
+  [/^FxRequest$/, 'WDFREQUEST', 'FX_TYPE_REQUEST'],
+  // Every WDFMEMORY class; all of them carry m_Type FX_TYPE_OBJECT and answer IFX_TYPE_MEMORY.
+  [/^Fx(?:Memory\w*|RequestMemory)$/, 'WDFMEMORY', 'IFX_TYPE_MEMORY'],
+  [/^FxString$/, 'WDFSTRING', 'FX_TYPE_STRING'],
+  [/^FxUserObject$/, 'WDFOBJECT', 'FX_TYPE_USEROBJECT'],
+  [/^FxRegKey$/, 'WDFKEY', 'FX_TYPE_REG_KEY'],
+  [/^FxTimer$/, 'WDFTIMER', 'FX_TYPE_TIMER'],
+  [/^FxDpc$/, 'WDFDPC', 'FX_TYPE_DPC'],
+  [/^FxWorkItem$/, 'WDFWORKITEM', 'FX_TYPE_WORKITEM'],
+  [/^FxCollection$/, 'WDFCOLLECTION', 'FX_TYPE_COLLECTION'],
+  [/^FxSpinLock$/, 'WDFSPINLOCK', 'FX_TYPE_SPIN_LOCK'],
+  [/^FxWaitLock$/, 'WDFWAITLOCK', 'FX_TYPE_WAIT_LOCK'],
+  [/Lookaside/, 'WDFLOOKASIDE', 'FX_TYPE_LOOKASIDE'],
+  [/^FxCmResList$/, 'WDFCMRESLIST', 'FX_TYPE_CM_RES_LIST'],
+  [/^FxIoResList$/, 'WDFIORESLIST', 'FX_TYPE_IO_RES_LIST'],
+  [/^FxIoResReqList$/, 'WDFIORESREQLIST', 'FX_TYPE_IO_RES_REQ_LIST'],
+  [/^FxChildList$/, 'WDFCHILDLIST', 'FX_TYPE_CHILD_LIST'],
+  [/^FxIoTarget\w*$/, 'WDFIOTARGET', 'FX_TYPE_IO_TARGET'],
+  [/^FxUsbDevice$/, 'WDFUSBDEVICE', 'FX_TYPE_IO_TARGET_USB_DEVICE'],
+  [/^FxUsbInterface$/, 'WDFUSBINTERFACE', 'FX_TYPE_USB_INTERFACE'],
+  [/^FxUsbPipe$/, 'WDFUSBPIPE', 'FX_TYPE_IO_TARGET_USB_PIPE'],
+  [/^FxInterrupt$/, 'WDFINTERRUPT', 'FX_TYPE_INTERRUPT'],
+  [/^FxFileObject$/, 'WDFFILEOBJECT', 'FX_TYPE_FILEOBJECT'],
+  [/^FxDmaEnabler$/, 'WDFDMAENABLER', 'FX_TYPE_DMA_ENABLER'],
+  [/^FxDma\w*Transaction$/, 'WDFDMATRANSACTION', 'FX_TYPE_DMA_TRANSACTION'],
+  [/^FxCommonBuffer$/, 'WDFCOMMONBUFFER', 'FX_TYPE_COMMON_BUFFER'],
+  [/^FxWmiProvider$/, 'WDFWMIPROVIDER', 'FX_TYPE_WMI_PROVIDER'],
+  [/^FxWmiInstance\w*$/, 'WDFWMIINSTANCE', 'FX_TYPE_WMI_INSTANCE'],
+];
+
+const FX_TYPE_OF_HANDLE = new Map(CLASS_HANDLE_TYPES.map(([, h, t]) => [h, t]));
+
+/** `FxRequest` → `WDFREQUEST`. */
+export function handleTypeOfClass(fxClass: string | undefined): string | undefined {
+  if (!fxClass) return undefined;
+  const cls = fxClass.includes('!') ? fxClass.slice(fxClass.indexOf('!') + 1) : fxClass;
+  for (const [re, handleType] of CLASS_HANDLE_TYPES) if (re.test(cls)) return handleType;
+  return undefined;
+}
+
+/** `WDFREQUEST` → `FX_TYPE_REQUEST` (WDFMEMORY → `IFX_TYPE_MEMORY`, the type it answers to). */
+export const fxTypeOfHandleType = (handleType: string): string | undefined => FX_TYPE_OF_HANDLE.get(handleType);
+
+export function handleTypeOf(f: WdfHandleFact): string | undefined {
+  return f.handleType ?? handleTypeOfClass(f.fxClass);
+}
+
+/** `osrusbfx2.sys` and `OsrUsbFx2` are one driver. */
+export const driverKey = (name: string): string => name.trim().replace(/\.sys$/i, '').toLowerCase();
+
+interface Anchor {
+  key: string;
+  source: string;
+  block: number;
+  line: number;
+}
+
+/** Which driver a fact belongs to when it does not say so itself. */
+export interface DriverIndex {
+  /** Display name (as first printed, without `.sys`) per driver key. */
+  names: ReadonlyMap<string, string>;
+  /** Driver key of a fact: its own name, else a driver named in the same block, else the nearest one before it in the same source, else the only driver of the input. */
+  resolve(explicit: string | undefined, p: Provenance): string | undefined;
+  /** Driver key whose WDFDRIVER handle is `handle`. */
+  byDriverHandle(handle: string): string | undefined;
+}
+
+export function driverIndex(facts: FactsDocument): DriverIndex {
+  const names = new Map<string, string>();
+  const anchors: Anchor[] = [];
+  const handles = new Map<string, string>();
+  const add = (name: string | undefined, p: Provenance | undefined): string | undefined => {
+    if (!name || !name.trim()) return undefined;
+    const key = driverKey(name);
+    if (!names.has(key)) names.set(key, name.trim().replace(/\.sys$/i, ''));
+    if (p) anchors.push({ key, source: p.source, block: p.block, line: p.lines[0] });
+    return key;
+  };
+  for (const d of facts.wdfDrivers) {
+    const key = add(d.name || d.image, d.provenance);
+    if (key && d.driverHandle) handles.set(d.driverHandle, key);
+  }
+  for (const l of facts.ifrLogs) add(l.driver, l.provenance);
+  for (const u of facts.wdfPoolUsage) add(u.driver, u.provenance);
+  for (const r of facts.wdfVerifierReports) add(r.driver, r.provenance);
+  for (const h of facts.wdfHandles) add(h.driver, undefined);
+  anchors.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.line - b.line));
+
+  return {
+    names,
+    byDriverHandle: (handle) => handles.get(handle),
+    resolve(explicit, p) {
+      if (explicit && explicit.trim()) return driverKey(explicit);
+      const same = anchors.find((a) => a.source === p.source && a.block === p.block);
+      if (same) return same.key;
+      let before: Anchor | undefined;
+      for (const a of anchors) if (a.source === p.source && a.line <= p.lines[0]) before = a;
+      if (before) return before.key;
+      return names.size === 1 ? [...names.keys()][0] : undefined;
+    },
+  };
+}
+
+/** One handle of a tree with its resolved type and its parent's type. */
+export interface HandleRow {
+  fact: WdfHandleFact;
+  handleType?: string;
+  parentType?: string;
+}
+
+/** The handles one command printed as a tree (`!wdfdriverinfo … 0x10`, `!wdfhandle … 0x10`): one snapshot of a driver's objects. */
+export interface HandleTree {
+  driver?: string;
+  block: number;
+  source: string;
+  lines: [number, number];
+  rows: HandleRow[];
+  /** WDFDEVICE handles in the tree. */
+  devices: number;
+}
+
+/** Per handle type in one tree: how many, and under which kinds of parent. */
+export interface TypeCensus {
+  handleType: string;
+  fxClass?: string;
+  count: number;
+  byParentType: Record<string, number>;
+  maxUnderOneParent: number;
+  busiestParent?: string;
+  busiestParentType?: string;
+  sampleHandle?: string;
+  sampleObject?: string;
+  /** Provenance of the first rows of this type (evidence). */
+  samples: Provenance[];
+  potentiallyLeaked: number;
+}
+
+/** Handle facts grouped per command block; only blocks that printed a tree (rows with a depth) are trees. */
+export function handleTrees(facts: FactsDocument, drivers: DriverIndex): HandleTree[] {
+  const byBlock = new Map<string, WdfHandleFact[]>();
+  for (const h of facts.wdfHandles) {
+    const k = `${h.provenance.source}#${h.provenance.block}`;
+    const list = byBlock.get(k);
+    if (list) list.push(h);
+    else byBlock.set(k, [h]);
+  }
+  const trees: HandleTree[] = [];
+  for (const list of byBlock.values()) {
+    if (!list.some((h) => h.depth !== undefined)) continue;
+    const typeOfHandle = new Map<string, string>();
+    for (const h of list) {
+      const t = handleTypeOf(h);
+      if (h.handle && t) typeOfHandle.set(h.handle, t);
+    }
+    const rows: HandleRow[] = [];
+    for (const h of list) {
+      if (h.internal || !h.handle) continue;
+      const row: HandleRow = { fact: h };
+      const t = handleTypeOf(h);
+      if (t) row.handleType = t;
+      const pt = h.parentType ?? (h.parent ? typeOfHandle.get(h.parent) : undefined);
+      if (pt) row.parentType = pt;
+      rows.push(row);
+    }
+    const p = list[0]!.provenance;
+    const first = Math.min(...list.map((h) => h.provenance.lines[0]));
+    const last = Math.max(...list.map((h) => h.provenance.lines[1]));
+    const root = rows.find((r) => r.handleType === 'WDFDRIVER');
+    const explicit = list.find((h) => h.driver)?.driver;
+    const driver = explicit ? driverKey(explicit) : (root && drivers.byDriverHandle(root.fact.handle)) ?? drivers.resolve(undefined, p);
+    const tree: HandleTree = {
+      block: p.block,
+      source: p.source,
+      lines: [first, last],
+      rows,
+      devices: rows.filter((r) => r.handleType === 'WDFDEVICE').length,
+    };
+    if (driver) tree.driver = driver;
+    trees.push(tree);
+  }
+  return trees.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.lines[0] - b.lines[0]));
+}
+
+/** Handle types of one tree with their counts per parent type; the WDFDRIVER root itself is not counted. */
+export function censusOf(tree: HandleTree): Map<string, TypeCensus> {
+  const out = new Map<string, TypeCensus>();
+  const perParent = new Map<string, Map<string, number>>();
+  for (const r of tree.rows) {
+    const t = r.handleType;
+    if (!t || t === 'WDFDRIVER') continue;
+    let c = out.get(t);
+    if (!c) {
+      c = { handleType: t, count: 0, byParentType: {}, maxUnderOneParent: 0, samples: [], potentiallyLeaked: 0 };
+      if (r.fact.fxClass) c.fxClass = r.fact.fxClass;
+      c.sampleHandle = r.fact.handle;
+      if (r.fact.object) c.sampleObject = r.fact.object;
+      out.set(t, c);
+    }
+    c.count++;
+    if (r.fact.potentiallyLeaked) c.potentiallyLeaked++;
+    if (c.samples.length < 3) c.samples.push(r.fact.provenance);
+    const pt = r.parentType ?? 'none';
+    c.byParentType[pt] = (c.byParentType[pt] ?? 0) + 1;
+    if (r.fact.parent) {
+      let m = perParent.get(t);
+      if (!m) perParent.set(t, (m = new Map()));
+      const n = (m.get(r.fact.parent) ?? 0) + 1;
+      m.set(r.fact.parent, n);
+      if (n > c.maxUnderOneParent) {
+        c.maxUnderOneParent = n;
+        c.busiestParent = r.fact.parent;
+        c.busiestParentType = r.parentType;
+      }
+    }
+  }
+  return out;
+}
+
+/** The driver's pool tag: as `!wdfdriverinfo`/`!wdfpoolusage` print it, else the KMDF rule on its name. */
+export function driverTagOf(name: string, facts: FactsDocument, k: Knowledge): string | undefined {
+  const key = driverKey(name);
+  for (const d of facts.wdfDrivers) if (d.driverTag && driverKey(d.name || d.image || '') === key) return d.driverTag;
+  for (const u of facts.wdfPoolUsage) if (u.driverTag && u.driver && driverKey(u.driver) === key) return u.driverTag;
+  // The KMDF rule keeps the case of the service name, so the name as printed is used, not the key.
+  return name ? k.driverTag(name.replace(/\.sys$/i, '')) : undefined;
+}
+
+/** Whether the KMDF verifier is on for the driver (`WDF Verifier settings for x.sys is ON`). */
+export function verifierOnOf(key: string, facts: FactsDocument): boolean | undefined {
+  let on: boolean | undefined;
+  for (const d of facts.wdfDrivers) if (d.verifierOn !== undefined && driverKey(d.name || d.image || '') === key) on = on || d.verifierOn;
+  return on;
+}

@@ -1,0 +1,237 @@
+// Breakpoints: the `bp`/`bu`/`bm`/`ba` commands with their conditions, `bl` listings, and what the
+// target prints when it runs again (`g`, `p`, `t` …): `Breakpoint 0 hit` lines, the register dump and
+// location that follow, and the stacks a breakpoint command like `"k; gc"` prints at each hit.
+// `Breakpoint N hit` is also recognised without a prompt, so a hit inside an unparsed block (a `g`
+// typed through a front end we do not know) still opens a breakpoint block.
+import type { BreakpointFact, StackFact } from '../types/facts.js';
+import type { BlockContext, BlockParser, CommandFamily } from '../types/ingest.js';
+import { createRegisterReader } from './registers.js';
+import { createStackReader } from './stack.js';
+
+const SET_VERB = /^b[pum]\d*$|^ba$/;
+const RUN_VERBS = new Set(['g', 'gc', 'gu', 'gh', 'gn', 'p', 'pa', 'pc', 'pt', 't', 'ta', 'tc', 'tt']);
+const HIT = /^Breakpoint (\d+) hit$/;
+// `bl`: ` 0 e Disable Clear  fffff804`73b4e010     0001 (0001) nt!ExAllocatePool2 ".if …"`.
+const BL_ROW = /^\s*(\d+) ([edu])\s+(?:(?:Enable|Disable) Clear\s+)?(\S+)\s+[0-9a-f]{4} \([0-9a-f]{4}\)\s+(?:\d+:\*{4}\s*)?([^\s"]+)?(?:\s*"(.*)")?\s*$/i;
+// `bm` output: `  1: fffff804`0591d7b0 @!"nt!ExAllocatePool2"`.
+const BM_ROW = /^\s*(\d+): ([0-9a-f`]+)\s+@!"(.+)"\s*$/i;
+const REGISTER = /^(?:[re]?[a-d]x|[re]?[sd]il?|[re]?[sb]pl?|[re]?ip|r\d{1,2}[dwb]?|[a-d][lh]|[xw]\d{1,2}|e?flags?|efl|fp|lr|sp|pc)$/i;
+
+export const breakpoints: CommandFamily = {
+  id: 'breakpoints',
+  accepts: (c) => SET_VERB.test(c.name) || c.name === 'bl' || RUN_VERBS.has(c.name),
+  recognise: (line) => line.charCodeAt(0) === 66 /* B */ && HIT.test(line),
+  create: (ctx) => {
+    const name = ctx.command?.name ?? '';
+    if (SET_VERB.test(name)) return createSetParser(ctx);
+    if (name === 'bl') return createListParser(ctx);
+    return createRunParser(ctx);
+  },
+};
+
+/** Split a command line into words, keeping a `"…"` string (with `\"` escapes) as one word. */
+function words(text: string): string[] {
+  const out: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|(\S+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) out.push(m[1] !== undefined ? `"${m[1]}"` : m[2]!);
+  return out;
+}
+
+/** What a `bp`-style command sets: its target, condition and the register compares inside it. */
+export interface BreakpointCommand {
+  target?: string;
+  /** The breakpoint's command string, without quotes. */
+  action?: string;
+  condition?: string;
+  compares: Array<{ register: string; value: string }>;
+  id?: number;
+}
+
+export function parseBreakpointCommand(raw: string): BreakpointCommand {
+  const w = words(raw.trim());
+  const verb = w.shift() ?? '';
+  const out: BreakpointCommand = { compares: [] };
+  const idInVerb = /^b[pu](\d+)$/i.exec(verb);
+  if (idInVerb) out.id = Number(idInVerb[1]);
+  let condition: string | undefined;
+  for (let i = 0; i < w.length; i++) {
+    const t = w[i]!;
+    if (t.startsWith('/')) {
+      // `/w "expr"` is a condition; /p /t /c /C take an argument; /1, /a, /d do not.
+      if (t === '/w' && w[i + 1]) condition = unquote(w[++i]!);
+      else if (/^\/[ptcC]$/.test(t)) i++;
+      continue;
+    }
+    if (/^(?:[rwei][1248]?|[1248])$/.test(t) && verb === 'ba' && out.target === undefined) continue;
+    if (t.startsWith('"')) {
+      out.action ??= unquote(t);
+      continue;
+    }
+    if (out.target === undefined) out.target = t;
+  }
+  condition ??= out.action ? conditionOf(out.action) : undefined;
+  if (condition) {
+    out.condition = condition;
+    out.compares = comparesOf(condition);
+  }
+  return out;
+}
+
+const unquote = (t: string): string => (t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).replace(/\\"/g, '"') : t);
+
+/** The test inside `.if (…) {…}` or `j (…) '…';'…'` (or `j expr '…'`). */
+export function conditionOf(action: string): string | undefined {
+  const m = /(?:^|[;\s])(\.if|j)\s*(\()?/i.exec(action);
+  if (!m) return undefined;
+  let i = m.index + m[0].length;
+  if (m[2]) {
+    // Balanced parentheses after `.if` / `j`.
+    let depth = 1;
+    const start = i;
+    for (; i < action.length && depth > 0; i++) {
+      if (action[i] === '(') depth++;
+      else if (action[i] === ')') depth--;
+    }
+    return depth === 0 ? action.slice(start, i - 1).trim() : undefined;
+  }
+  const rest = action.slice(i);
+  const q = rest.search(/['{]/);
+  const cond = (q >= 0 ? rest.slice(0, q) : rest).trim();
+  return cond || undefined;
+}
+
+/**
+ * `@r8 == 0x61646d61`, `@rdx==0x…`, `r8 = 0x…` (MASM `=`), `poi(@rsp+28) != 0n…`, either side.
+ * Registers are named without `@`; a memory operand keeps its expression (`poi(rsp+28)`).
+ */
+export function comparesOf(condition: string): Array<{ register: string; value: string }> {
+  const out: Array<{ register: string; value: string }> = [];
+  const operand = '((?:poi|dwo|qwo|wo|by)\\((?:[^()]|\\([^()]*\\))*\\)|@?[a-z][a-z0-9]*)';
+  const number = '(?<![\\w@$])(0x[0-9a-f`]+|0n\\d+|[0-9a-f`]+)\\b';
+  const forward = new RegExp(`${operand}\\s*(?:==|!=|=)\\s*${number}`, 'gi');
+  const backward = new RegExp(`${number}\\s*(?:==|!=|=)\\s*${operand}`, 'gi');
+  const add = (lhs: string, value: string): void => {
+    const deref = /^(?:poi|dwo|qwo|wo|by)\(/i.test(lhs);
+    const name = lhs.replace(/@/g, '').toLowerCase();
+    if (!deref && !REGISTER.test(name)) return;
+    const v = numberHex(value);
+    if (v !== undefined && !out.some((c) => c.register === name && c.value === v)) out.push({ register: name, value: v });
+  };
+  let m: RegExpExecArray | null;
+  while ((m = forward.exec(condition))) add(m[1]!, m[2]!);
+  while ((m = backward.exec(condition))) add(m[2]!, m[1]!);
+  return out;
+}
+
+function numberHex(text: string): string | undefined {
+  const t = text.replace(/`/g, '').toLowerCase();
+  let n: bigint;
+  if (t.startsWith('0n')) n = BigInt(t.slice(2));
+  else if (/^(?:0x)?[0-9a-f]+$/.test(t)) n = BigInt('0x' + t.replace(/^0x/, ''));
+  else return undefined;
+  return n.toString(16);
+}
+
+function setFact(ctx: BlockContext, cmd: BreakpointCommand, first: number, last: number): BreakpointFact {
+  const fact: BreakpointFact = { event: 'set', provenance: ctx.provenance(first, last) };
+  if (cmd.id !== undefined) fact.id = cmd.id;
+  if (cmd.target) fact.target = cmd.target;
+  if (cmd.condition) fact.condition = cmd.condition;
+  if (cmd.compares.length) fact.compares = cmd.compares;
+  return fact;
+}
+
+function createSetParser(ctx: BlockContext): BlockParser {
+  const cmd = parseBreakpointCommand(ctx.command?.raw ?? '');
+  let emitted = false;
+  let firstOutput: number | undefined;
+  return {
+    line(text, no) {
+      firstOutput ??= no;
+      const bm = BM_ROW.exec(text);
+      if (bm) {
+        emitted = true;
+        ctx.sink.add('breakpoints', setFact(ctx, { ...cmd, target: bm[3]!, id: Number(bm[1]) }, no, no));
+        return;
+      }
+      if (/could not be resolved|Couldn't resolve|Syntax error|Range error|No matching|Invalid/i.test(text)) {
+        ctx.diag(no, 'debugger-error', `the debugger did not set the breakpoint as typed: ${text.trim().slice(0, 120)}`);
+      }
+      // Other output (`breakpoint 0 redefined`, deferred-breakpoint notes) adds nothing.
+    },
+    end(last) {
+      // `bm` listed what it set; otherwise the command line is the evidence (`bp` prints nothing).
+      if (emitted) return;
+      const prompt = firstOutput !== undefined ? Math.max(1, firstOutput - 1) : last;
+      ctx.sink.add('breakpoints', setFact(ctx, cmd, prompt, Math.max(prompt, last)));
+    },
+  };
+}
+
+function createListParser(ctx: BlockContext): BlockParser {
+  return {
+    line(text, no) {
+      if (!text.trim()) return;
+      const m = BL_ROW.exec(text);
+      if (!m) {
+        ctx.diag(no, 'malformed-line', `not a bl row: "${text.trim().slice(0, 80)}"`,
+          '` N e <address> 0001 (0001) module!symbol ["command"]`');
+        return;
+      }
+      const cmd = parseBreakpointCommand(`bp ${m[4] ?? m[3]}${m[5] !== undefined ? ` "${m[5]}"` : ''}`);
+      cmd.id = Number(m[1]);
+      ctx.sink.add('breakpoints', setFact(ctx, cmd, no, no));
+    },
+    end() {},
+  };
+}
+
+/** Output of a running target: hits, register dumps, and stacks printed by breakpoint commands. */
+function createRunParser(ctx: BlockContext): BlockParser {
+  const regs = createRegisterReader(ctx);
+  const stacks = createStackReader({ headerless: false });
+  let hit: BreakpointFact | undefined;
+  let hitLine = 0;
+  const emitStacks = (): void => {
+    for (const s of stacks.take()) {
+      const fact: StackFact = { kind: 'k', frames: s.frames, provenance: ctx.provenance(s.first, s.last) };
+      if (s.layout?.arch) fact.arch = s.layout.arch;
+      ctx.sink.add('stacks', fact);
+    }
+  };
+  const emitHit = (): void => {
+    if (!hit) return;
+    const target = regs.location();
+    if (target && !hit.target) hit.target = target;
+    ctx.sink.add('breakpoints', hit);
+    hit = undefined;
+  };
+  return {
+    line(text, no) {
+      const m = text.charCodeAt(0) === 66 ? HIT.exec(text) : null;
+      if (m) {
+        emitHit();
+        emitStacks();
+        regs.flush();
+        hitLine = no;
+        hit = { event: 'hit', id: Number(m[1]), provenance: ctx.provenance(no, no) };
+        return;
+      }
+      // A stack in progress keeps its lines; otherwise a header starts one.
+      if (stacks.line(text, no)) return;
+      if (stacks.active()) emitStacks();
+      if (regs.line(text, no)) {
+        // The location right after a hit is the breakpoint's target.
+        if (hit && !hit.target && regs.location() && no <= hitLine + 3) hit.target = regs.location()!;
+        return;
+      }
+      // Anything else a running target prints (module loads, exceptions, DbgPrint) is not ours to judge.
+    },
+    end() {
+      emitHit();
+      emitStacks();
+      regs.flush();
+    },
+  };
+}

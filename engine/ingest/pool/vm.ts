@@ -1,0 +1,80 @@
+// `!vm [Flags]`: the virtual memory counters, each `<Label>: <pages> ( <KB> Kb)`. Pool leaks show
+// as `NonPagedPool Usage` / `NonPagedPoolNx Usage` / `PagedPool Usage`; current kernels add per-node
+// rows (`NonPagedPoolNx  0:`). Banners (`********** Excessive NonPaged Pool Usage *****`,
+// `******* 351175 kernel stack PTE allocations have failed ******`) become diagnostics of level
+// `info` (code `vm-excessive-pool-usage` / `vm-banner`): they are the debugger's own verdicts, not
+// counters. The process table, page-file lines and `!vm 0x20` region tables carry no pool facts and
+// are passed over.
+import type { Diagnostic, VmCounterFact } from '../../types/facts.js';
+import type { BlockContext, BlockParser, CommandFamily } from '../../types/ingest.js';
+import { diagBudget } from './pool-lines.js';
+
+export const vm: CommandFamily = {
+  id: 'vm',
+  accepts: (c) => c.name === '!vm',
+  recognise: (line) => {
+    const c = line.charCodeAt(0);
+    if (c !== 42 && c !== 80 && c !== 32 && c !== 9) return false;
+    return VM_BANNER.test(line) || PHYSICAL.test(line);
+  },
+  create: (ctx) => createVmParser(ctx),
+};
+
+const VM_BANNER = /^\s*\*\*\* Virtual Memory Usage \*\*\*\s*$/;
+const PHYSICAL = /^\s*Physical Memory:\s+\d+\s+\(\s*\d+\s+Kb\)\s*$/;
+const COUNTER = /^\s*([A-Za-z][A-Za-z0-9 /_.\-]*?)\s*:\s*(\d+)\s*\(\s*(\d+)\s*Kb\s*\)\s*$/;
+const COUNTER_LIKE = /^\s*[A-Za-z][^:]{0,40}:\s*-?\d/;
+const BANNER = /^\s*\*{3,}\s*(.*?)\s*\*{3,}\s*$/;
+const NODE_LABEL = /^(NonPagedPool(?:Nx)?|PagedPool)\s+(\d+)$/;
+const EXCESSIVE = /Excessive\s+(NonPaged|Paged)\s+Pool\s+Usage/i;
+/** Largest count printed as an unsigned 64-bit number that still means a positive value. */
+const INT64_MAX = 2n ** 63n - 1n;
+
+function createVmParser(ctx: BlockContext): BlockParser {
+  const budget = diagBudget();
+  const info = (no: number, code: string, message: string): void => {
+    const d: Diagnostic = { level: 'info', code, source: ctx.source, line: no, message };
+    ctx.sink.add('diagnostics', d);
+  };
+
+  return {
+    line(text, no) {
+      const m = COUNTER.exec(text);
+      if (m) {
+        const label = m[1]!;
+        const fact: VmCounterFact = {
+          label,
+          pages: Number(m[2]!),
+          kb: Number(m[3]!),
+          provenance: ctx.provenance(no, no),
+        };
+        const node = NODE_LABEL.exec(label);
+        if (node) fact.node = Number(node[2]!);
+        ctx.sink.add('vm', fact);
+        if (m[2]!.length > 15 && BigInt(m[2]!) > INT64_MAX) {
+          const negative = BigInt(m[2]!) - 2n ** 64n;
+          info(no, 'vm-counter-wrapped', `${label} printed ${m[2]} pages: a negative counter (${negative}) shown unsigned; the value carries no meaning`);
+        }
+        return;
+      }
+      const banner = BANNER.exec(text);
+      if (banner) {
+        const what = banner[1]!.replace(/\\/g, '').trim();
+        if (/^Virtual Memory Usage$/i.test(what) || what.length === 0) return;
+        const ex = EXCESSIVE.exec(what);
+        if (ex) info(no, 'vm-excessive-pool-usage', `the debugger flags excessive ${ex[1]!.toLowerCase() === 'paged' ? 'paged' : 'nonpaged'} pool usage (${what})`);
+        else info(no, 'vm-banner', what);
+        return;
+      }
+      if (COUNTER_LIKE.test(text) && !/\bKb\b.*\bKb\b/.test(text) && /\(\s*\d/.test(text)) {
+        if (budget.take()) {
+          ctx.diag(no, 'malformed-line', `not a !vm counter: "${text.trim().slice(0, 100)}"`, 'a counter `<Label>: <pages> ( <KB> Kb)`');
+        }
+      }
+    },
+    end(last) {
+      const dropped = budget.dropped();
+      if (dropped > 0) ctx.diag(last, 'malformed-lines-dropped', `${dropped} more lines of this !vm block were not read`);
+    },
+  };
+}

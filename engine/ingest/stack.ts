@@ -1,0 +1,384 @@
+// Stacks: `k` and its variants (`kb`, `kv`, `kp`, `kP`, `kc`, `kn`, `kf`, `kL`, with or without a frame
+// count), `~*k` per thread, `!thread`, and the STACK_TEXT rows of `!analyze` (see `parseStackText`).
+// The column header, when there is one, says which address columns precede the call site; without
+// one the columns are read from their shapes (`: args :` separators, 8/16-digit addresses).
+import type { Arch, StackFact, StackFrame } from '../types/facts.js';
+import type { BlockContext, BlockParser, CommandFamily, ParsedCommand } from '../types/ingest.js';
+
+/** What the column header of a stack says about each frame line. */
+export interface StackLayout {
+  /** ` # ` column: frames carry a hex frame number. */
+  numbered: boolean;
+  /** `kf`: a distance column after the frame number (blank on frame 0). */
+  memory: boolean;
+  childSp: boolean;
+  retAddr: boolean;
+  /** x86 `Args to Child` without ` : ` separators: the three words after RetAddr. */
+  args: boolean;
+  arch?: Arch;
+}
+
+// `k` verbs: k, kb, kv, kp, kP, kc, kn, kf, kL, kM in any combination (not `kd`, a raw stack dump).
+const K_VERB = /^k[bpvcnflm]*$/i;
+const THREAD_K_VERB = /^~[^\s]*?k[bpvcnflm]*$/i;
+const HEADER = /^\s*(#\s+)?(Memory\s+)?(Child-SP|ChildEBP)?\s*(RetAddr)?\s*(:\s*)?(Args to Child)?\s*(:\s*)?(Call Site)?\s*$/;
+// `.  0  Id: 1a2c.1a30 Suspend: 1 Teb: …` (user-mode `~*k`) and `THREAD ffffcb08…  Cid …` (`!thread`).
+const THREAD_HEADER = /^\s*(?:[.#]\s*)?\d+\s+Id: [0-9a-f]+\.[0-9a-f]+\b|^\s*THREAD [0-9a-f`]+\s+Cid\b/i;
+const ADDRESS = /^(?:[0-9a-f]{8}|[0-9a-f]{16}|[0-9a-f]{8}`[0-9a-f]{8})$/i;
+const DASHES = /^-{8}(?:`-{8})?$/;
+const SOURCE = /\s*\[([^[\]]*?) @ (\d+)\]\s*$/;
+// Trailing `kv` notes: `(FPO: [2,0,0])`, `(CONV: cdecl)`, `(Inline Function @ 009c12cb)`, `(TrapFrame @ …)`.
+const NOTE = /\s*\((?:FPO:|CONV:|Inline Function @|TrapFrame @|KTRAP_FRAME @|Trap @)[^()]*\)\s*$/;
+const OFFSET = /([+-])(0x[0-9a-f]+|[0-9a-f]+)$/i;
+// Lines the debugger prints inside a stack that carry no frame.
+const NOISE = /^\s*(?:WARNING: (?:Stack unwind|Frame IP not in any known module)|\*\*\* |Unable to (?:load image|verify checksum)|\*\*\*\*\*|\.\.\.\s*$)/;
+// `Breakpoint 0 hit` can land inside a pasted stack; it is recorded, not reported as a bad frame.
+const BREAKPOINT_HIT = /^Breakpoint (\d+) hit$/;
+/** A kP parameter list spans lines; stop joining after this many (a missing `)` must not eat a log). */
+const MAX_CONTINUATION = 64;
+
+export const stack: CommandFamily = {
+  id: 'stack',
+  // `~*kb` and `~1 k` (the thread prefix typed with or without a space) list per-thread stacks.
+  accepts: (c) => K_VERB.test(c.name) || THREAD_K_VERB.test(c.name) || c.name === '!thread'
+    || (c.name.startsWith('~') && K_VERB.test(c.args.split(/\s+/)[0] ?? '')),
+  recognise: (line) => parseStackHeader(line) !== undefined && /Child-SP|ChildEBP|RetAddr|# Call Site/.test(line),
+  create: (ctx) => createStackParser(ctx),
+};
+
+/** Read a stack column header; undefined when the line is not one. */
+export function parseStackHeader(text: string): StackLayout | undefined {
+  if (text.indexOf('RetAddr') < 0 && text.indexOf('Call Site') < 0 && text.indexOf('ChildEBP') < 0) return undefined;
+  const m = HEADER.exec(text);
+  if (!m || (!m[3] && !m[4] && !m[8])) return undefined;
+  const layout: StackLayout = {
+    numbered: !!m[1],
+    memory: !!m[2],
+    childSp: !!m[3],
+    retAddr: !!m[4],
+    args: !!m[6] && !m[5],
+  };
+  if (m[3] === 'ChildEBP') layout.arch = 'x86';
+  return layout;
+}
+
+/** The pieces of one frame line before its call site is read. */
+interface FrameHead {
+  frame: StackFrame;
+  /** Call site text with its annotations (source, FPO notes), not yet split. */
+  rest: string;
+}
+
+/**
+ * Parse one frame line. With a layout (from the header) the address columns are taken as the header
+ * names them; without one they are read from their shapes. Undefined when the line is not a frame.
+ */
+export function parseStackLine(text: string, lineNo: number, layout?: StackLayout): StackFrame | undefined {
+  const head = readFrameHead(text, lineNo, layout);
+  if (!head) return undefined;
+  finishSite(head.frame, head.rest);
+  return head.frame;
+}
+
+function readFrameHead(text: string, lineNo: number, layout?: StackLayout): FrameHead | undefined {
+  const tokens = text.trim().split(/\s+/);
+  if (tokens.length === 0 || tokens[0] === '') return undefined;
+  let i = 0;
+  const frame: StackFrame = { site: '', inline: false, line: lineNo };
+  // Frame number: 2–4 hex digits (printed %02x) when the header has `#`, or when the shape says so.
+  const first = tokens[0]!;
+  const numbered = layout ? layout.numbered : /^[0-9a-f]{2,4}$/i.test(first) && tokens.length > 1;
+  if (numbered) {
+    if (!/^[0-9a-f]{1,4}$/i.test(first)) return undefined;
+    frame.index = parseInt(first, 16);
+    i++;
+  }
+  // kf distance column: short hex before the first address (absent on frame 0).
+  if (layout?.memory && i < tokens.length - 1 && /^[0-9a-f]{1,7}$/i.test(tokens[i]!)) i++;
+  if (tokens[i] === '(Inline' && tokens[i + 1] === 'Function)') {
+    frame.inline = true;
+    i += 2;
+  } else if (tokens[i] === '(Inline)') {
+    frame.inline = true;
+    i++;
+  }
+  // Address columns: 8/16-digit hex or dashes (inline frames have none), up to the call site.
+  const maxAddresses = layout ? (layout.childSp && !frame.inline ? 1 : 0) + (layout.retAddr ? 1 : 0) + (layout.args ? 4 : 0) : 64;
+  const addresses: Array<string | undefined> = [];
+  while (i < tokens.length && addresses.length < maxAddresses) {
+    const t = tokens[i]!;
+    if (ADDRESS.test(t)) addresses.push(t.replace(/`/g, '').toLowerCase());
+    else if (DASHES.test(t)) addresses.push(undefined);
+    else break;
+    i++;
+  }
+  let args: string[] | undefined;
+  // x64 `kb`/`kv`/STACK_TEXT: ` : <args> : <site>`.
+  if (tokens[i] === ':') {
+    i++;
+    args = [];
+    while (i < tokens.length && tokens[i] !== ':') {
+      const t = tokens[i]!;
+      if (!ADDRESS.test(t) && !DASHES.test(t)) return undefined;
+      if (!DASHES.test(t)) args.push(t.replace(/`/g, '').toLowerCase());
+      i++;
+    }
+    if (tokens[i] !== ':') return undefined;
+    i++;
+  }
+  // Who is who: the layout's columns, or Child-SP, RetAddr, then (x86) the args words.
+  let slot = 0;
+  const hasChildSp = layout ? layout.childSp && !frame.inline : !frame.inline && (args ? addresses.length >= 2 : addresses.length >= 1);
+  if (hasChildSp) {
+    const v = addresses[slot++];
+    if (v !== undefined) frame.childSp = v;
+  }
+  const hasRet = layout ? layout.retAddr : addresses.length > slot;
+  if (hasRet && slot < addresses.length) {
+    const v = addresses[slot++];
+    if (v !== undefined) frame.returnAddress = v;
+  }
+  if (slot < addresses.length) {
+    const words = addresses.slice(slot).filter((a): a is string => a !== undefined);
+    if (words.length) args = [...words, ...(args ?? [])];
+  }
+  if (args?.length) frame.args = args;
+  const rest = tokens.slice(i).join(' ');
+  // Under a header with address columns, a frame has at least one (or is inline).
+  if (layout && (layout.childSp || layout.retAddr) && addresses.length === 0 && !frame.inline && !args) return undefined;
+  // A line with no number, no address and no symbol-like site is not a frame.
+  if (frame.index === undefined && addresses.length === 0 && !frame.inline && !looksLikeSite(rest)) return undefined;
+  return { frame, rest };
+}
+
+const looksLikeSite = (s: string): boolean => s.includes('!') || /\+0x[0-9a-f]+/i.test(s) || /^0x[0-9a-f`]+$/i.test(s);
+
+/** Split the call-site text: source annotation, `kv` notes, then module, function and offset. */
+function finishSite(frame: StackFrame, text: string): void {
+  let site = text.trim();
+  const src = SOURCE.exec(site);
+  if (src) {
+    frame.sourceFile = src[1]!;
+    frame.sourceLine = Number(src[2]);
+    site = site.slice(0, src.index);
+  }
+  for (let guard = 0; guard < 4; guard++) {
+    const note = NOTE.exec(site);
+    if (!note) break;
+    site = site.slice(0, note.index);
+  }
+  // A source annotation may also sit before the notes (`kv` puts it last, `kP` after the list).
+  const src2 = !frame.sourceFile ? SOURCE.exec(site) : null;
+  if (src2) {
+    frame.sourceFile = src2[1]!;
+    frame.sourceLine = Number(src2[2]);
+    site = site.slice(0, src2.index);
+  }
+  site = site.trim();
+  frame.site = site;
+  const sym = splitSymbol(site);
+  if (sym.module) frame.module = sym.module;
+  if (sym.function) frame.function = sym.function;
+  if (sym.offset !== undefined && sym.offset >= 0) frame.offset = sym.offset;
+}
+
+/** A symbol as printed: `module!function+0xoff`, `module+0xoff`, `0xaddress`, C++ and templates included. */
+export interface SymbolParts {
+  module?: string;
+  function?: string;
+  /** Signed offset (`-0x177` in `ln` output); absent when not printed. */
+  offset?: number;
+}
+
+/** Split `Wdf01000!FxObject::operator new+0x2a` into module, function (parameter list dropped) and offset. */
+export function splitSymbol(text: string): SymbolParts {
+  const s = text.trim();
+  if (!s || /^0x[0-9a-f`]+$/i.test(s)) return {};
+  const out: SymbolParts = {};
+  let body = s;
+  const off = OFFSET.exec(body);
+  // `+0x…`/`+0`: only a real offset when it follows the name (not a `+` inside a template or list).
+  if (off && (off[2]!.startsWith('0x') || off[2]!.startsWith('0X') || /^\d+$/.test(off[2]!))) {
+    const value = parseInt(off[2]!.replace(/^0x/i, ''), off[2]!.toLowerCase().startsWith('0x') ? 16 : 10);
+    if (Number.isSafeInteger(value)) {
+      out.offset = off[1] === '-' ? -value : value;
+      body = body.slice(0, off.index);
+    }
+  }
+  const bang = body.indexOf('!');
+  if (bang < 0) {
+    if (/^[\w.$-]+$/.test(body)) out.module = body;
+    return out;
+  }
+  const module = body.slice(0, bang).trim();
+  if (module && /^[\w.$-]+$/.test(module)) out.module = module;
+  const fn = stripParameters(body.slice(bang + 1).trim());
+  if (fn) out.function = fn;
+  return out;
+}
+
+/** `Foo(int a = 0n1)` → `Foo`; keeps `operator()` and `operator new`; `kp` prints the list inline. */
+function stripParameters(fn: string): string {
+  let depth = 0;
+  for (let i = 0; i < fn.length; i++) {
+    const c = fn[i];
+    if (c === '<') depth++;
+    else if (c === '>' && depth > 0) depth--;
+    else if (c === '(' && depth === 0 && i > 0) {
+      if (fn.startsWith('operator', i - 8) && fn.startsWith('()', i)) {
+        i++;
+        continue;
+      }
+      return fn.slice(0, i).trim();
+    }
+  }
+  return fn;
+}
+
+const openParens = (s: string): number => {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 40) n++;
+    else if (c === 41) n--;
+  }
+  return n;
+};
+
+export interface StackReaderOptions {
+  /** Parse frames before (or without) a column header: STACK_TEXT, pastes that lost the header. */
+  headerless: boolean;
+}
+
+/** Collects the frames of one or more stacks from a stream of lines. */
+export interface StackReader {
+  /** True when the line belonged to a stack (a header, a frame, stack noise). */
+  line(text: string, lineNo: number): boolean;
+  /** True while a header was seen and frames are expected. */
+  active(): boolean;
+  /** Stacks read so far (the current one included), and reset. */
+  take(): Array<{ frames: StackFrame[]; layout?: StackLayout; first: number; last: number }>;
+}
+
+export function createStackReader(options: StackReaderOptions): StackReader {
+  const done: Array<{ frames: StackFrame[]; layout?: StackLayout; first: number; last: number }> = [];
+  let layout: StackLayout | undefined;
+  let frames: StackFrame[] = [];
+  let first = 0;
+  let last = 0;
+  let pending: { frame: StackFrame; rest: string; lines: number } | undefined;
+
+  const finishPending = (): void => {
+    if (!pending) return;
+    finishSite(pending.frame, pending.rest);
+    frames.push(pending.frame);
+    pending = undefined;
+  };
+  const close = (): void => {
+    finishPending();
+    if (frames.length) done.push(layout ? { frames, layout, first, last } : { frames, first, last });
+    frames = [];
+  };
+
+  return {
+    line(text, lineNo) {
+      if (pending) {
+        // kP: parameters on their own lines until the list closes.
+        pending.rest += ' ' + text.trim();
+        pending.lines++;
+        last = lineNo;
+        if (openParens(pending.rest) <= 0 || pending.lines >= MAX_CONTINUATION) finishPending();
+        return true;
+      }
+      if (text.trim().length === 0) return false;
+      const header = parseStackHeader(text);
+      if (header) {
+        close();
+        layout = header;
+        first = lineNo;
+        last = lineNo;
+        return true;
+      }
+      if (!layout && !options.headerless) return false;
+      if (NOISE.test(text)) {
+        last = lineNo;
+        return true;
+      }
+      const head = readFrameHead(text, lineNo, layout);
+      if (!head) return false;
+      if (!frames.length && !layout) first = lineNo;
+      last = lineNo;
+      if (openParens(head.rest) > 0) {
+        pending = { frame: head.frame, rest: head.rest, lines: 1 };
+        return true;
+      }
+      finishSite(head.frame, head.rest);
+      frames.push(head.frame);
+      return true;
+    },
+    active: () => !!layout || !!pending,
+    take() {
+      close();
+      layout = undefined;
+      return done.splice(0, done.length);
+    },
+  };
+}
+
+/**
+ * Frames of a block of stack lines (the `!analyze` STACK_TEXT rows, a `!thread` stack). Lines that are
+ * not frames are skipped; a column header, when present, is honoured.
+ */
+export function parseStackText(lines: readonly string[], firstLine = 1): StackFrame[] {
+  const reader = createStackReader({ headerless: true });
+  lines.forEach((l, i) => reader.line(l, firstLine + i));
+  return reader.take().flatMap((s) => s.frames);
+}
+
+function stackKind(command: ParsedCommand | undefined): string {
+  if (!command) return 'k';
+  if (command.name === '!thread') return '!thread';
+  // Keep the verb as typed (`kP` and `kp` differ), without a `~1 ` / `~*` thread prefix.
+  const words = command.raw.split(/\s+/);
+  for (const w of words) {
+    const verb = w.replace(/^~[^k]*/i, '');
+    if (K_VERB.test(verb)) return verb;
+  }
+  return command.name;
+}
+
+function createStackParser(ctx: BlockContext): BlockParser {
+  const kind = stackKind(ctx.command);
+  const lenient = kind === '!thread';
+  const reader = createStackReader({ headerless: !lenient });
+  const emit = (): void => {
+    for (const s of reader.take()) {
+      const fact: StackFact = { kind, frames: s.frames, provenance: ctx.provenance(s.first, s.last) };
+      if (s.layout?.arch) fact.arch = s.layout.arch;
+      ctx.sink.add('stacks', fact);
+    }
+  };
+  return {
+    line(text, no) {
+      if (THREAD_HEADER.test(text)) {
+        emit();
+        return;
+      }
+      if (text.charCodeAt(0) === 66 /* B */) {
+        const hit = BREAKPOINT_HIT.exec(text);
+        if (hit) {
+          emit();
+          ctx.sink.add('breakpoints', { event: 'hit', id: Number(hit[1]), provenance: ctx.provenance(no, no) });
+          return;
+        }
+      }
+      if (reader.line(text, no)) return;
+      if (text.trim().length === 0 || lenient) return;
+      ctx.diag(no, 'malformed-line', `not a stack frame: "${text.trim().slice(0, 80)}"`,
+        'a frame: [number] [Child-SP/ChildEBP] [RetAddr] [: args :] module!function+0xoffset [file @ line]');
+    },
+    end() {
+      emit();
+    },
+  };
+}

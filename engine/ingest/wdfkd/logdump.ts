@@ -1,0 +1,183 @@
+// `!wdfkd.wdflogdump [Driver] [-d|-f|-m|-a Addr]` and `!wdfkd.wdfcrashdump [log|loader]`: the
+// in-flight recorder (IFR) log between `--- start of log ---` and `---- end of log ----`, then the
+// verifier reports read from it. Records come in three forms:
+//   `11995: FxPoolDump - FxPoolDump: NonPagedBytes 136, ...`            (default prefix `%7!u!: %!FUNC! - `)
+//   `[0]0004.0050::04/19/2019-10:12:34.123 [wdf01000]FxPoolDump - ...`   (tracefmt prefix with a time)
+//   `[0]0000 TRACE_LEVEL_VERBOSE FxIoQueue::DispatchEvents:Thread ...`   (custom prefix with a level)
+// and a merged log (rcdrkd, ACX) may put a log name before the sequence: `03 SLT01 DCI03 89911: F - m`.
+// A line inside the log that is none of these continues the previous record (a terminal wrap).
+import type { IfrLogFact, IfrRecord, WdfDriverFact } from '../../types/facts.js';
+import type { BlockContext, BlockParser, CommandFamily } from '../../types/ingest.js';
+import { normalizeHex } from '../common.js';
+import { driverArg, driverName, unknownLineReporter } from './lines.js';
+import { verifierReports } from './verifier-messages.js';
+
+const START = /^\s*-{2,}\s*start of log\s*-{2,}\s*$/i;
+const END = /^\s*-{2,}\s*end of log\s*-{2,}\s*$/i;
+const PREFIX = /^\s*Trace format prefix is:\s?(.*)$/i;
+const ENTRIES = /^\s*There (?:are|is) (\d+) log entr(?:ies|y)(?: for (\S+))?/i;
+const DRIVER = /^\s*Driver:\s*(\S+)\s*$/;
+const LOADER_ROW = /^\s+(\S+)\s+(v\d+(?:\.\d+)*)(?:\((\d+)\))?(?:\s+(0x[0-9a-f`]+))?\s*$/i;
+const KNOWN =
+  /^\s*(?:Trace searchpath is:.*|Trying to extract TMF information from.*|Gather log:.*|% read so far.*|Retrieving crashdump (?:log|loader) information\.*|Local buffer .*|Opening minidump at .*|-{3,}|ImageName\s+Version\s+FxGlobals|\.{3}|Log at .*|Trace searchpath.*)\s*$/i;
+
+const NUMBERED = /^\s*(?:(\S.*?)\s+)?(\d+):\s+(.*)$/;
+const TRACEFMT = /^\s*\[(\d+)\]([0-9A-Fa-f]{4})\.([0-9A-Fa-f]{4})::(\S+)\s+(?:\[([\w.]+)\])?(.*)$/;
+const LEVELED = /^\s*\[(\d+)\]([0-9A-Fa-f]{4})\s+(TRACE_LEVEL_\w+)\s+(.*)$/;
+const TIME = /^(\d{1,2}\/\d{1,2}\/\d{4}[-\s]\d{1,2}:\d{2}:\d{2}(?:\.\d+)?|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?Z?)\s+(.*)$/;
+const FUNC_DASH = /^([A-Za-z_~][\w~$]*(?:::[A-Za-z_~<][\w~$<>,]*)*)\s+-\s?(.*)$/;
+const FUNC_COLON = /^([A-Za-z_~][\w~$]*(?:::[A-Za-z_~][\w~$]*)*):(?!:)\s*(.*)$/;
+
+/** One IFR line in any of the three forms; `strict` asks for a `Function - message` record. */
+export function parseIfrLine(text: string, strict = false): Omit<IfrRecord, 'line'> | undefined {
+  const c = text.trimStart().charCodeAt(0);
+  if (c === 91 /* [ */) {
+    let m = TRACEFMT.exec(text);
+    if (m) {
+      const rec: Omit<IfrRecord, 'line'> = { time: m[4]!, message: '' };
+      if (m[5]) rec.component = m[5];
+      return withFunction(rec, m[6]!, FUNC_DASH);
+    }
+    m = LEVELED.exec(text);
+    if (m) return withFunction({ level: m[3]!, message: '' }, m[4]!, FUNC_COLON);
+    return undefined;
+  }
+  const m = NUMBERED.exec(text);
+  if (!m) return undefined;
+  const rec: Omit<IfrRecord, 'line'> = { sequence: Number(m[2]), message: '' };
+  if (m[1]) {
+    // A log name before the sequence number is only believable when it is short words (rcdr style).
+    if (!/^[\w.]+(?: [\w.]+){0,3}$/.test(m[1])) return undefined;
+    rec.stream = m[1];
+  }
+  let rest = m[3]!;
+  const t = TIME.exec(rest);
+  if (t) {
+    rec.time = t[1]!;
+    rest = t[2]!;
+  }
+  const out = withFunction(rec, rest, FUNC_DASH);
+  if (strict && !out.function) return undefined;
+  return out;
+}
+
+function withFunction(rec: Omit<IfrRecord, 'line'>, rest: string, form: RegExp): Omit<IfrRecord, 'line'> {
+  const f = form.exec(rest);
+  if (f) {
+    rec.function = f[1]!;
+    rec.message = f[2]!;
+  } else {
+    rec.message = rest;
+  }
+  return rec;
+}
+
+export const wdflogdump: CommandFamily = {
+  id: 'wdflogdump',
+  accepts: (c) => c.name === '!wdflogdump',
+  recognise: (line) => START.test(line) || /^\s*(?:Trace searchpath is:|Trace format prefix is:|Trying to extract TMF information from)/i.test(line),
+  create: (ctx) => createLogParser(ctx, 'wdflogdump'),
+};
+
+export const wdfcrashdump: CommandFamily = {
+  id: 'wdfcrashdump',
+  accepts: (c) => c.name === '!wdfcrashdump',
+  recognise: (line) => /^\s*Retrieving crashdump (?:log|loader) information/i.test(line),
+  create: (ctx) => createLogParser(ctx, 'wdfcrashdump'),
+};
+
+function createLogParser(ctx: BlockContext, what: string): BlockParser {
+  const unknown = unknownLineReporter(ctx, `!${what}`);
+  const args = ctx.command?.args ?? '';
+  let driver = driverArg(args.replace(/^\s*(?:log|loader)\b/i, ''));
+  const kind: IfrLogFact['kind'] = /(?:^|\s)-d\b/.test(args) ? 'driver' : /(?:^|\s)-f\b/.test(args) ? 'framework' : /(?:^|\s)-m\b/.test(args) ? 'merged' : undefined;
+  let prefix: string | undefined;
+  let declared: number | undefined;
+  let log: { first: number; last: number; records: IfrRecord[] } | undefined;
+  let logs = 0;
+  let first: number | undefined;
+
+  const open = (no: number): void => {
+    log = { first: no, last: no, records: [] };
+  };
+  const close = (): void => {
+    if (!log) return;
+    const fact: IfrLogFact = { records: log.records, provenance: ctx.provenance(log.first, log.last) };
+    if (driver) fact.driver = driver;
+    if (kind) fact.kind = kind;
+    if (declared !== undefined) fact.declaredEntries = declared;
+    if (prefix) fact.formatPrefix = prefix;
+    ctx.sink.add('ifrLogs', fact);
+    const base: Parameters<typeof verifierReports>[1] = { provenance: (a, b) => ctx.provenance(a, b) };
+    if (driver) base.driver = driver;
+    for (const r of verifierReports(log.records, base)) ctx.sink.add('wdfVerifierReports', r);
+    logs++;
+    log = undefined;
+  };
+
+  return {
+    line(text, no) {
+      first ??= no;
+      if (text.trim().length === 0) return;
+      if (START.test(text)) {
+        close();
+        open(no);
+        return;
+      }
+      if (END.test(text)) {
+        if (log) log.last = no;
+        close();
+        return;
+      }
+      // Records first: inside a log they are the common case.
+      const rec = parseIfrLine(text, !log);
+      if (rec) {
+        if (!log) open(no);
+        log!.records.push({ ...rec, line: no });
+        log!.last = no;
+        return;
+      }
+      let m = PREFIX.exec(text);
+      if (m) return void (prefix = m[1]!.trimEnd() || undefined);
+      if ((m = ENTRIES.exec(text))) {
+        declared = Number(m[1]);
+        if (m[2]) driver = driverName(m[2]);
+        return;
+      }
+      if ((m = DRIVER.exec(text))) {
+        close();
+        driver = driverName(m[1]!);
+        return;
+      }
+      if (/^\s*\.{3}\s*$/.test(text)) return; // an elision in a pasted log
+      if (log && log.records.length > 0) {
+        // A record wrapped by the terminal: the cut is exact, so join without a separator.
+        const prev = log.records[log.records.length - 1]!;
+        prev.message += text;
+        prev.lastLine = no;
+        log.last = no;
+        return;
+      }
+      if ((m = LOADER_ROW.exec(text)) && what === 'wdfcrashdump') {
+        const d: WdfDriverFact = { name: m[1]!, version: m[2]!, provenance: ctx.provenance(no, no) };
+        if (m[3]) d.build = m[3];
+        if (m[4]) d.globals = normalizeHex(m[4]);
+        ctx.sink.add('wdfDrivers', d);
+        return;
+      }
+      if (KNOWN.test(text)) return;
+      unknown.report(no, text);
+    },
+    end(last) {
+      if (log) {
+        ctx.diag(log.first, 'truncated-block', 'the IFR log has no `---- end of log ----` line; records up to here are kept');
+        close();
+      }
+      if (logs === 0 && declared !== 0) {
+        // Not an error for `loader`, but an empty log output usually means the TMF could not be found.
+        if (!/\bloader\b/i.test(args)) ctx.diag(first ?? last, 'empty-output', `no IFR record in !${what} output`, '`--- start of log ---` and `N: Function - message` lines');
+      }
+      unknown.end();
+    },
+  };
+}

@@ -1,0 +1,120 @@
+// The site's content as search documents: cases, signatures and reference entries. Pure functions
+// over plain data, so the index builder's input can be tested without building the site.
+import type { SearchDocument } from '../../../engine/search/build-index.js';
+import type { Signature } from '../../../engine/types/signature.js';
+import type { CaseFrontmatter } from './case-schema.js';
+import type { ApiEntry, FxTypeEntry, LayoutFile, PoolTagEntry } from './reference-types.js';
+import { conditionInWords, toSentence } from './conditions-in-words.js';
+import { markdownText } from './markdown/text.js';
+
+export function caseDocument(id: string, data: CaseFrontmatter, body: string): SearchDocument {
+  const text = markdownText(body);
+  return {
+    kind: 'case',
+    title: data.title,
+    url: `cases/${id}/`,
+    summary: data.summary,
+    body: text.prose,
+    code: text.code,
+    keywords: [...data.drivers, ...data.poolTags, ...data.fxTypes, ...data.signatures],
+  };
+}
+
+export function signatureDocument(s: Signature, doc?: string): SearchDocument {
+  const words = [
+    s.description,
+    s.lifetimeRule,
+    ...(s.remediation ?? []),
+    ...(s.confidence?.evidence ?? []).map((e) => e.description),
+    ...(s.nextSteps ?? []).map((n) => n.why),
+  ];
+  const docText = doc ? markdownText(doc) : undefined;
+  if (docText) words.push(docText.prose);
+  return {
+    kind: 'signature',
+    title: s.title,
+    url: `signatures/${s.slug}/`,
+    summary: s.description,
+    body: words.filter(Boolean).join('\n'),
+    code: [
+      s.conditions ? toSentence(conditionInWords(s.conditions)) : '',
+      ...(s.nextSteps ?? []).map((n) => n.command),
+      docText?.code ?? '',
+    ].join('\n'),
+    keywords: [s.id, s.slug, ...(s.fxTypes ?? []), ...(s.apis ?? [])],
+  };
+}
+
+export function fxTypeDocument(t: FxTypeEntry): SearchDocument {
+  const summary = [t.handleType ? `${t.handleType}.` : '', t.notes ?? ''].filter(Boolean).join(' ');
+  return {
+    kind: 'fx-type',
+    title: `${t.name} (${t.hex})`,
+    url: `reference/fx-types/#${t.name}`,
+    summary: summary || `${t.range} ${t.visibility} FX_TYPE value.`,
+    keywords: [t.name, t.hex, t.hex.toLowerCase(), String(t.value), t.handleType ?? '', ...(t.createApis ?? []), ...(t.deleteApis ?? [])].filter(Boolean),
+  };
+}
+
+export function apiDocument(a: ApiEntry): SearchDocument {
+  return {
+    kind: 'api',
+    title: a.api,
+    url: `reference/apis/#${a.api}`,
+    summary: a.lifetime ?? '',
+    body: [a.defaultParent?.note, a.irqlNotes, a.delete?.notes, ...(a.companions ?? []).map((c) => c.description)].filter(Boolean).join('\n'),
+    keywords: [a.api, `imp_${a.api}`, a.handleType ?? '', a.fxType ?? '', a.fxTypeHex ?? '', a.maxIrql ?? ''].filter(Boolean),
+  };
+}
+
+export function poolTagDocument(t: PoolTagEntry): SearchDocument {
+  return {
+    kind: 'pool-tag',
+    title: `Pool tag ${t.tag}`,
+    url: `reference/pool-tags/#tag-${t.tag.trim()}`,
+    summary: t.description ?? '',
+    body: t.wdfRelevance ?? '',
+    keywords: [t.tag, t.hex ?? '', t.owner ?? '', ...(t.relatedFxTypes ?? []), ...(t.relatedApis ?? [])].filter(Boolean),
+  };
+}
+
+/** One document per struct of a layout file (its fields are what readers search for). */
+export function layoutDocuments(file: LayoutFile): SearchDocument[] {
+  const docs: SearchDocument[] = (file.structs ?? []).map((s) => ({
+    kind: 'layout' as const,
+    title: `${s.name} layout`,
+    url: `reference/layouts/${file.kind}/#struct-${s.name}`,
+    summary: s.description ?? '',
+    body: [...new Set(s.layouts.flatMap((l) => l.fields.map((f) => f.description ?? '')))].join('\n'),
+    keywords: [s.name, s.module ? `${s.module}!${s.name}` : '', ...new Set(s.layouts.flatMap((l) => l.fields.flatMap((f) => [f.name, ...(f.aliases ?? [])])))].filter(Boolean),
+  }));
+  for (const e of file.enums ?? []) {
+    docs.push({
+      kind: 'layout',
+      title: e.name,
+      url: `reference/layouts/${file.kind}/#enum-${e.name}`,
+      summary: e.description ?? '',
+      body: e.members.map((m) => m.meaning ?? '').join('\n'),
+      keywords: [e.name, e.field ?? '', ...e.members.flatMap((m) => [m.name, m.hex ?? '', m.bitfieldName ?? ''])].filter(Boolean),
+    });
+  }
+  return docs;
+}
+
+/** Pages that are not generated from data but should still be found. */
+export const STATIC_DOCUMENTS: SearchDocument[] = [
+  {
+    kind: 'page',
+    title: 'Analyzer: paste WinDbg output',
+    url: 'analyzer/',
+    summary: 'Paste !poolused, !poolfind, dt and k output or drop a log file; the findings are computed in your browser.',
+    keywords: ['!poolused', '!poolfind', 'analyze'],
+  },
+  {
+    kind: 'page',
+    title: 'Driver pool tag rule and tag calculator',
+    url: 'reference/pool-tags/#calculator',
+    summary: 'How KMDF derives a driver pool tag from its service name, and tag ↔ ULONG value conversion.',
+    keywords: ['DriverPoolTag', 'WDF_DRIVER_CONFIG', '_FX_DRIVER_GLOBALS', 'FxDr'],
+  },
+];

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadSchemaSet } from '../../engine/node/validate-rules-dir.js';
+import { OPERATOR_NAMES } from '../../engine/signatures/operators.js';
+import type { RuleError } from '../../engine/validate/messages.js';
+import { builtinSchemas, compileSchemas, FACTS_SCHEMA_ID, FINDINGS_SCHEMA_ID, SIGNATURE_SCHEMA_ID } from '../../engine/validate/schemas.js';
+
+const signatureSchema = JSON.parse(readFileSync('schemas/signature.schema.json', 'utf8')) as Record<string, unknown>;
+
+/** Every named property schema under `node`, with its path. */
+function properties(node: unknown, at = '#'): Array<[string, unknown]> {
+  if (node === null || typeof node !== 'object') return [];
+  const out: Array<[string, unknown]> = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'properties' && value && typeof value === 'object') {
+      for (const [name, prop] of Object.entries(value)) out.push([`${at}/properties/${name}`, prop], ...properties(prop, `${at}/properties/${name}`));
+    } else if (key !== 'if') {
+      // `if` subschemas test a value; they describe no field.
+      out.push(...properties(value, `${at}/${key}`));
+    }
+  }
+  return out;
+}
+
+describe('schema set', () => {
+  it('compiles the bundled facts, findings and signature schemas in strict mode', () => {
+    const set = builtinSchemas();
+    expect(set.errors).toEqual([]);
+    expect([...set.byId.keys()].sort()).toEqual([FACTS_SCHEMA_ID, FINDINGS_SCHEMA_ID, SIGNATURE_SCHEMA_ID]);
+    expect(builtinSchemas()).toBe(set);
+  });
+
+  it('compiles every schemas/*.schema.json of the repository', async () => {
+    const errors: RuleError[] = [];
+    const set = await loadSchemaSet(process.cwd(), errors);
+    expect([...errors, ...set.errors]).toEqual([]);
+    expect(set.byPath.has('schemas/signature.schema.json')).toBe(true);
+    expect(await loadSchemaSet(process.cwd())).toBe(set);
+  });
+
+  it('reports a schema that breaks strict mode or refers to nothing, instead of throwing', () => {
+    const set = compileSchemas([
+      { path: 'schemas/ok.schema.json', schema: { type: 'object', properties: { a: { type: 'string' } } } },
+      { path: 'schemas/typo.schema.json', schema: { type: 'object', propertys: {} } },
+      { path: 'schemas/dangling.schema.json', schema: { $ref: 'nowhere.schema.json' } },
+      { path: 'schemas/array.schema.json', schema: [] },
+    ]);
+    expect(set.byPath.has('schemas/ok.schema.json')).toBe(true);
+    expect(set.byId.has('https://wdfleak.dev/schemas/ok.schema.json')).toBe(true);
+    expect(set.errors.map((e) => e.file)).toEqual(['schemas/array.schema.json', 'schemas/typo.schema.json', 'schemas/dangling.schema.json']);
+    expect(set.errors[1]!.message).toMatch(/unknown keyword: "propertys"/);
+    expect(set.errors[2]!.message).toMatch(/can't resolve reference nowhere\.schema\.json/);
+  });
+});
+
+describe('signature.schema.json', () => {
+  it('describes every property, so editors explain each field', () => {
+    const props = properties(signatureSchema).filter(([, p]) => typeof p === 'object');
+    expect(props.length).toBeGreaterThan(40);
+    expect(props.filter(([, p]) => typeof (p as { description?: unknown }).description !== 'string').map(([at]) => at)).toEqual([]);
+  });
+
+  it('offers exactly the operators the engine registers', () => {
+    const leaf = (signatureSchema.$defs as Record<string, { properties: { operator: { examples: string[] } } }>).LeafCondition!;
+    expect([...leaf.properties.operator.examples].sort()).toEqual([...OPERATOR_NAMES].sort());
+  });
+});
