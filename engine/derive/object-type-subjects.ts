@@ -13,6 +13,7 @@ import {
   driverTagOf,
   fxTypeOfHandleType,
   handleTrees,
+  usualCreateApi,
   verifierOnOf,
   type DriverIndex,
   type HandleTree,
@@ -40,7 +41,9 @@ export function deriveObjectTypeSubjects(facts: FactsDocument, k: Knowledge, dri
   for (const [key, list] of [...byDriver].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
     const name = key ? (drivers.names.get(key) ?? key) : undefined;
     const latest = list[list.length - 1]!;
-    const earliest = list.length > 1 ? list[0]! : undefined;
+    // Growth compares two prints of the same tree (same top handle), never a subtree with a whole tree.
+    const earlier = list.find((t) => t !== latest && t.root === latest.root);
+    const earliest = earlier;
     const now = censusOf(latest);
     const before = earliest ? censusOf(earliest) : undefined;
     for (const [type, c] of [...now].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
@@ -70,6 +73,8 @@ function subjectFor(key: string, name: string | undefined, type: string, c: Type
     handleType: type,
     fxType,
     fxClass: c.fxClass,
+    // The API the driver called: a creating stack of this type names it, else the usual one.
+    createApi: usualCreateApi(type),
     count: c.count,
     driverParented,
     deviceParented,
@@ -124,6 +129,7 @@ function addGrowth(s: Subject, now: TypeCensus, before: TypeCensus | undefined, 
 function addCreation(s: Subject, type: string, key: string, creations: Creation[], facts: FactsDocument, k: Knowledge): void {
   const c = creations.find((x) => k.createApi(x.api)?.handleType === type && (!key || (x.driver !== undefined && driverKey(x.driver) === key)));
   if (!c) return;
+  (s.facts['handles'] as Record<string, unknown>)['createApi'] = c.api;
   s.facts['creation'] = {
     api: c.api,
     creator: c.creator,

@@ -41,6 +41,25 @@ const CLASS_HANDLE_TYPES: ReadonlyArray<[RegExp, string, string]> = [
 
 const FX_TYPE_OF_HANDLE = new Map(CLASS_HANDLE_TYPES.map(([, h, t]) => [h, t]));
 
+/** The API that creates most handles of a type (for `bp Wdf01000!imp_<api>` next steps). */
+const USUAL_CREATE_API: Readonly<Record<string, string>> = {
+  WDFMEMORY: 'WdfMemoryCreate',
+  WDFSTRING: 'WdfStringCreate',
+  WDFOBJECT: 'WdfObjectCreate',
+  WDFREQUEST: 'WdfRequestCreate',
+  WDFKEY: 'WdfRegistryOpenKey',
+  WDFTIMER: 'WdfTimerCreate',
+  WDFDPC: 'WdfDpcCreate',
+  WDFWORKITEM: 'WdfWorkItemCreate',
+  WDFCOLLECTION: 'WdfCollectionCreate',
+  WDFSPINLOCK: 'WdfSpinLockCreate',
+  WDFWAITLOCK: 'WdfWaitLockCreate',
+  WDFLOOKASIDE: 'WdfLookasideListCreate',
+  WDFIOTARGET: 'WdfIoTargetCreate',
+};
+
+export const usualCreateApi = (handleType: string): string | undefined => USUAL_CREATE_API[handleType];
+
 /** `FxRequest` → `WDFREQUEST`. */
 export function handleTypeOfClass(fxClass: string | undefined): string | undefined {
   if (!fxClass) return undefined;
@@ -122,6 +141,8 @@ export interface HandleRow {
 /** The handles one command printed as a tree (`!wdfdriverinfo … 0x10`, `!wdfhandle … 0x10`): one snapshot of a driver's objects. */
 export interface HandleTree {
   driver?: string;
+  /** Handle of the tree's top row (the WDFDRIVER, or the device a subtree was printed for). */
+  root: string;
   block: number;
   source: string;
   lines: [number, number];
@@ -157,7 +178,10 @@ export function handleTrees(facts: FactsDocument, drivers: DriverIndex): HandleT
   }
   const trees: HandleTree[] = [];
   for (const list of byBlock.values()) {
+    // A tree is a printed object hierarchy: the `!wdfdriverinfo` device list alone is not one.
     if (!list.some((h) => h.depth !== undefined)) continue;
+    const block = list[0]!.provenance.block;
+    if (!list.some((h) => h.fxClass) && facts.blocks[block]?.family !== 'wdfhandle') continue;
     const typeOfHandle = new Map<string, string>();
     for (const h of list) {
       const t = handleTypeOf(h);
@@ -179,7 +203,9 @@ export function handleTrees(facts: FactsDocument, drivers: DriverIndex): HandleT
     const root = rows.find((r) => r.handleType === 'WDFDRIVER');
     const explicit = list.find((h) => h.driver)?.driver;
     const driver = explicit ? driverKey(explicit) : (root && drivers.byDriverHandle(root.fact.handle)) ?? drivers.resolve(undefined, p);
+    const top = list.find((h) => h.depth === 0 && h.handle);
     const tree: HandleTree = {
+      root: top?.handle ?? '',
       block: p.block,
       source: p.source,
       lines: [first, last],

@@ -54,13 +54,9 @@ export function buildFinding(sig: Signature, subject: Subject, passed: ReadonlyS
       for (const r of subject.evidence[fact] ?? []) evidence.push({ ...r, id, description: `${description}: ${r.description}` });
     }
   };
-  const required = new Set<string>();
-  for (const c of 'all' in sig.conditions ? sig.conditions.all : sig.conditions.any) factsOf(c, required);
-  quoteFacts('required', 'required', required);
-  for (const id of confidence.matched) {
-    const item = sig.confidence.evidence.find((e) => e.id === id)!;
-    quoteFacts(id, item.description, factsOf(item.condition));
-  }
+  const read = factsRead(sig);
+  quoteFacts('required', 'required', read.required);
+  for (const id of confidence.matched) quoteFacts(id, read.descriptions.get(id)!, read.evidence.get(id)!);
   return {
     signature: { id: sig.id, slug: sig.slug, title: sig.title, status: sig.status },
     severity: sig.severity,
@@ -75,6 +71,29 @@ export function buildFinding(sig: Signature, subject: Subject, passed: ReadonlyS
     references: sig.references,
     nextSteps,
   };
+}
+
+interface FactsRead {
+  required: Set<string>;
+  evidence: Map<string, Set<string>>;
+  descriptions: Map<string, string>;
+}
+
+const factsReadCache = new WeakMap<Signature, FactsRead>();
+
+/** Which facts a signature's conditions and evidence items read; computed once per signature. */
+function factsRead(sig: Signature): FactsRead {
+  let r = factsReadCache.get(sig);
+  if (r) return r;
+  const required = new Set<string>();
+  for (const c of 'all' in sig.conditions ? sig.conditions.all : sig.conditions.any) factsOf(c, required);
+  r = {
+    required,
+    evidence: new Map(sig.confidence.evidence.map((e) => [e.id, factsOf(e.condition)])),
+    descriptions: new Map(sig.confidence.evidence.map((e) => [e.id, e.description])),
+  };
+  factsReadCache.set(sig, r);
+  return r;
 }
 
 function subjectSummary(subject: Subject): FindingSubject {

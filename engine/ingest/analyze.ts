@@ -248,6 +248,12 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
         last = no;
         return;
       }
+      if (KEY.test(text)) {
+        // Pastes sometimes lose the `KEY_VALUES_STRING: 1` line; the pairs still read as pairs.
+        mode = 'keys';
+        pendingKey = KEY.exec(text)![1]!;
+        return;
+      }
       if ((m = CONNECTED.exec(text))) archFrom(m[1]!, text.trim());
       if ((m = FIELD.exec(text))) {
         const key = m[1]!;

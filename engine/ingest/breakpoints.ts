@@ -49,7 +49,8 @@ export interface BreakpointCommand {
 }
 
 export function parseBreakpointCommand(raw: string): BreakpointCommand {
-  const w = words(raw.trim());
+  // A command line is short; junk this long is not worth the condition patterns.
+  const w = words(raw.trim().slice(0, 4096));
   const verb = w.shift() ?? '';
   const out: BreakpointCommand = { compares: [] };
   const idInVerb = /^b[pu](\d+)$/i.exec(verb);
@@ -145,24 +146,29 @@ function setFact(ctx: BlockContext, cmd: BreakpointCommand, first: number, last:
 function createSetParser(ctx: BlockContext): BlockParser {
   const cmd = parseBreakpointCommand(ctx.command?.raw ?? '');
   let emitted = false;
+  let failed = false;
   let firstOutput: number | undefined;
   return {
     line(text, no) {
       firstOutput ??= no;
+      if (text.length > 4096) return;
       const bm = BM_ROW.exec(text);
       if (bm) {
         emitted = true;
         ctx.sink.add('breakpoints', setFact(ctx, { ...cmd, target: bm[3]!, id: Number(bm[1]) }, no, no));
         return;
       }
-      if (/could not be resolved|Couldn't resolve|Syntax error|Range error|No matching|Invalid/i.test(text)) {
+      // `… could not be resolved, adding deferred bp` still sets one; the others do not.
+      if (/could not be resolved|Couldn't resolve|Syntax error|Range error|No matching|Invalid/i.test(text) && !/adding deferred/i.test(text)) {
+        failed = true;
         ctx.diag(no, 'debugger-error', `the debugger did not set the breakpoint as typed: ${text.trim().slice(0, 120)}`);
       }
       // Other output (`breakpoint 0 redefined`, deferred-breakpoint notes) adds nothing.
     },
     end(last) {
-      // `bm` listed what it set; otherwise the command line is the evidence (`bp` prints nothing).
-      if (emitted) return;
+      // `bm` listed what it set; otherwise the command line is the evidence (`bp` prints nothing)
+      // unless the debugger refused it.
+      if (emitted || failed) return;
       const prompt = firstOutput !== undefined ? Math.max(1, firstOutput - 1) : last;
       ctx.sink.add('breakpoints', setFact(ctx, cmd, prompt, Math.max(prompt, last)));
     },
@@ -173,7 +179,7 @@ function createListParser(ctx: BlockContext): BlockParser {
   return {
     line(text, no) {
       if (!text.trim()) return;
-      const m = BL_ROW.exec(text);
+      const m = text.length <= 4096 ? BL_ROW.exec(text) : null;
       if (!m) {
         ctx.diag(no, 'malformed-line', `not a bl row: "${text.trim().slice(0, 80)}"`,
           '` N e <address> 0001 (0001) module!symbol ["command"]`');
@@ -209,6 +215,7 @@ function createRunParser(ctx: BlockContext): BlockParser {
   };
   return {
     line(text, no) {
+      if (text.length > 4096) return;
       const m = text.charCodeAt(0) === 66 ? HIT.exec(text) : null;
       if (m) {
         emitHit();

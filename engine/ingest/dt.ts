@@ -12,6 +12,8 @@ const MODULE_HEADER = /^\s*([\w.$-]+)!(\S+)\s*$/;
 const ELISION = /^\s*\.{3,}\s*$/;
 const DEBUGGER_ERROR = /not found|read error|Couldn't resolve|Cannot find|Unable to|Invalid|could not be/i;
 const MAX64 = (1n << 64n) - 1n;
+/** Longer lines are junk, not dt output; they are reported instead of run through the patterns. */
+const MAX_LINE_CHARS = 4096;
 
 export const dt: CommandFamily = {
   id: 'dt',
@@ -182,6 +184,10 @@ function createDtParser(ctx: BlockContext): BlockParser {
     line(text, no) {
       if (text.trim().length === 0) return;
       first ??= no;
+      if (text.length > MAX_LINE_CHARS) {
+        ctx.diag(no, 'line-too-long', `a ${text.length}-character line is not dt output`, 'dt field lines');
+        return;
+      }
       const f = FIELD.exec(text);
       if (f) {
         const indent = f[1]!.length;

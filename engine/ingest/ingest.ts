@@ -66,16 +66,19 @@ export function createIngest(options: IngestOptions = {}): Ingest {
           const n = chunk.length;
           let pos = 0;
           let declined = 0;
-          while (pos < n && declined < LANE_GIVE_UP && splitter.idle() && decoder.utf8AtBoundary()) {
-            const taken = segmenter.takeBytes(chunk, pos, n, lineNo + 1);
-            if (taken < 0) break;
-            if (taken > 0) {
-              lineNo += taken;
-              pos = segmenter.laneNext;
-              declined = 0;
-              if (pos >= n) return;
+          while (pos < n && declined < LANE_GIVE_UP && decoder.utf8AtBoundary() && segmenter.hasLane()) {
+            if (splitter.idle()) {
+              const taken = segmenter.takeBytes(chunk, pos, n, lineNo + 1);
+              if (taken < 0) break;
+              if (taken > 0) {
+                lineNo += taken;
+                pos = segmenter.laneNext;
+                declined = 0;
+                if (pos >= n) return;
+              }
             }
-            // The lane stopped at a line of another kind: that one line goes the usual way.
+            // A line of another kind, or the end of a line the last chunk began: decode up to its
+            // LF the usual way, then offer the lane the next line.
             const nl = chunk.indexOf(10, pos);
             if (nl < 0) break;
             slow(chunk.subarray(pos, nl + 1));

@@ -103,6 +103,10 @@ function createMemoryParser(ctx: BlockContext): BlockParser {
   return {
     line(text, no) {
       if (text.trim().length === 0) return;
+      if (text.length > 4096) {
+        ctx.diag(no, 'line-too-long', `a ${text.length}-character line is not a memory dump line`, 'an address and up to 16 values');
+        return;
+      }
       const m = LINE.exec(text);
       if (!m) {
         if (/Memory access error|Cannot read|Unable to/i.test(text)) {

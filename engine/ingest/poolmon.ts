@@ -64,6 +64,14 @@ function createPoolmonParser(ctx: BlockContext): BlockParser {
   return {
     line(text, no) {
       if (text.trim().length === 0) return;
+      // Rows are the bulk of a paste: try them first (one slice and one regex).
+      const row = snap ? parseRow(text, tagColumn) : undefined;
+      if (row) {
+        snap!.fact.rows.push(row.row);
+        if (row.deltas) snap!.deltas = true;
+        last = no;
+        return;
+      }
       let m = MEMORY.exec(text);
       if (m) {
         const s = open(no);
@@ -92,13 +100,6 @@ function createPoolmonParser(ctx: BlockContext): BlockParser {
         return;
       }
       if (/^\s*-{5,}\s*$/.test(text)) return;
-      const row = snap ? parseRow(text, tagColumn) : undefined;
-      if (row) {
-        snap!.fact.rows.push(row.row);
-        if (row.deltas) snap!.deltas = true;
-        last = no;
-        return;
-      }
       if (isTimeLine(text)) {
         // Belongs to the next screen; a batch file prints it before running poolmon.
         close();

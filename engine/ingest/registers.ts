@@ -15,6 +15,8 @@ const FRAME_LINE = /^[0-9a-f]{2,4} (?:\(Inline|[0-9a-f]{8})/i;
 // `ds:002b:00000030=????????`: the effective address of the instruction's operand, wrapped.
 const EFFECTIVE = /^\s*[cdefgs]s:[0-9a-f]{4}:[0-9a-f`]+=[0-9a-f?]+\s*$/i;
 const NAME = /^[a-z][a-z0-9]*$/;
+/** Longer lines are not register output; the pair scan would be quadratic on such junk. */
+const MAX_LINE_CHARS = 4096;
 
 export const registers: CommandFamily = {
   id: 'registers',
@@ -78,6 +80,7 @@ export function createRegisterReader(ctx: BlockContext, requested?: number): Reg
 
   return {
     line(text, no) {
+      if (text.length > MAX_LINE_CHARS) return false;
       const reset = RESET.exec(text);
       if (reset) {
         open(no);

@@ -21,7 +21,9 @@ export interface StackLayout {
 // `k` verbs: k, kb, kv, kp, kP, kc, kn, kf, kL, kM in any combination (not `kd`, a raw stack dump).
 const K_VERB = /^k[bpvcnflm]*$/i;
 const THREAD_K_VERB = /^~[^\s]*?k[bpvcnflm]*$/i;
-const HEADER = /^\s*(#\s+)?(Memory\s+)?(Child-SP|ChildEBP)?\s*(RetAddr)?\s*(:\s*)?(Args to Child)?\s*(:\s*)?(Call Site)?\s*$/;
+// Matched against the header with its blanks collapsed (runs of blanks next to optional words
+// would make a regex backtrack on junk).
+const HEADER = /^(# )?(Memory )?(Child-SP|ChildEBP)? ?(RetAddr)? ?(: ?)?(Args to Child)? ?(: ?)?(Call Site)?$/;
 // `.  0  Id: 1a2c.1a30 Suspend: 1 Teb: …` (user-mode `~*k`) and `THREAD ffffcb08…  Cid …` (`!thread`).
 const THREAD_HEADER = /^\s*(?:[.#]\s*)?\d+\s+Id: [0-9a-f]+\.[0-9a-f]+\b|^\s*THREAD [0-9a-f`]+\s+Cid\b/i;
 const ADDRESS = /^(?:[0-9a-f]{8}|[0-9a-f]{16}|[0-9a-f]{8}`[0-9a-f]{8})$/i;
@@ -36,6 +38,8 @@ const NOISE = /^\s*(?:WARNING: (?:Stack unwind|Frame IP not in any known module)
 const BREAKPOINT_HIT = /^Breakpoint (\d+) hit$/;
 /** A kP parameter list spans lines; stop joining after this many (a missing `)` must not eat a log). */
 const MAX_CONTINUATION = 64;
+/** Longer lines are not debugger stack output (the longest real ones are a few hundred characters). */
+export const MAX_STACK_LINE = 4096;
 
 export const stack: CommandFamily = {
   id: 'stack',
@@ -48,8 +52,9 @@ export const stack: CommandFamily = {
 
 /** Read a stack column header; undefined when the line is not one. */
 export function parseStackHeader(text: string): StackLayout | undefined {
+  if (text.length > 300) return undefined;
   if (text.indexOf('RetAddr') < 0 && text.indexOf('Call Site') < 0 && text.indexOf('ChildEBP') < 0) return undefined;
-  const m = HEADER.exec(text);
+  const m = HEADER.exec(text.trim().replace(/\s+/g, ' '));
   if (!m || (!m[3] && !m[4] && !m[8])) return undefined;
   const layout: StackLayout = {
     numbered: !!m[1],
@@ -81,6 +86,7 @@ export function parseStackLine(text: string, lineNo: number, layout?: StackLayou
 }
 
 function readFrameHead(text: string, lineNo: number, layout?: StackLayout): FrameHead | undefined {
+  if (text.length > MAX_STACK_LINE) return undefined;
   const tokens = text.trim().split(/\s+/);
   if (tokens.length === 0 || tokens[0] === '') return undefined;
   let i = 0;
@@ -128,7 +134,8 @@ function readFrameHead(text: string, lineNo: number, layout?: StackLayout): Fram
   }
   // Who is who: the layout's columns, or Child-SP, RetAddr, then (x86) the args words.
   let slot = 0;
-  const hasChildSp = layout ? layout.childSp && !frame.inline : !frame.inline && (args ? addresses.length >= 2 : addresses.length >= 1);
+  // Without a header one address alone is a code address (verifier logs, `# RetAddr :` rows).
+  const hasChildSp = layout ? layout.childSp && !frame.inline : !frame.inline && addresses.length >= 2;
   if (hasChildSp) {
     const v = addresses[slot++];
     if (v !== undefined) frame.childSp = v;
@@ -283,12 +290,15 @@ export function createStackReader(options: StackReaderOptions): StackReader {
   return {
     line(text, lineNo) {
       if (pending) {
-        // kP: parameters on their own lines until the list closes.
-        pending.rest += ' ' + text.trim();
-        pending.lines++;
-        last = lineNo;
-        if (openParens(pending.rest) <= 0 || pending.lines >= MAX_CONTINUATION) finishPending();
-        return true;
+        if (text.length > MAX_STACK_LINE) finishPending();
+        else {
+          // kP: parameters on their own lines until the list closes.
+          pending.rest += ' ' + text.trim();
+          pending.lines++;
+          last = lineNo;
+          if (openParens(pending.rest) <= 0 || pending.lines >= MAX_CONTINUATION) finishPending();
+          return true;
+        }
       }
       if (text.trim().length === 0) return false;
       const header = parseStackHeader(text);
@@ -374,6 +384,10 @@ function createStackParser(ctx: BlockContext): BlockParser {
       }
       if (reader.line(text, no)) return;
       if (text.trim().length === 0 || lenient) return;
+      if (text.length > MAX_STACK_LINE) {
+        ctx.diag(no, 'line-too-long', `a ${text.length}-character line is not stack output`, 'stack frames of a few hundred characters');
+        return;
+      }
       ctx.diag(no, 'malformed-line', `not a stack frame: "${text.trim().slice(0, 80)}"`,
         'a frame: [number] [Child-SP/ChildEBP] [RetAddr] [: args :] module!function+0xoffset [file @ line]');
     },

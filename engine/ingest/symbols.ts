@@ -11,6 +11,8 @@ const X_VERBOSE = new RegExp(`^(?:(prv|pub)\\s+)?(func|global|local|param|unknow
 const LN_ENTRY = /\((?:0x)?([0-9a-f`]+)\)\s+(\S[^|]*?)\s*(?=\||$)/gi;
 // `d:\coding\...\handleioctl.c(50)+0x15`: the source line of the queried address.
 const LN_SOURCE = /^\s*(\S.*)\((\d+)\)(?:\+0x[0-9a-f]+)?\s*$/i;
+/** Longer lines are junk; the `ln` pattern would backtrack on them. */
+const MAX_LINE_CHARS = 4096;
 const LN_NOISE = /^\s*(?:Browse module|Set bu breakpoint|Exact matches:|No exact matches?)\s*$/i;
 
 export const symbols: CommandFamily = {
@@ -51,6 +53,10 @@ function createXParser(ctx: BlockContext): BlockParser {
     line(text, no) {
       const trimmed = text.trim();
       if (!trimmed) return;
+      if (trimmed.length > MAX_LINE_CHARS) {
+        ctx.diag(no, 'line-too-long', `a ${trimmed.length}-character line is not symbol output`, 'x or ln rows');
+        return;
+      }
       const v = X_VERBOSE.exec(trimmed);
       const m = v ? null : X_ROW.exec(trimmed);
       const address = v ? v[3]! : m?.[1];
@@ -81,6 +87,10 @@ function createLnParser(ctx: BlockContext): BlockParser {
     line(text, no) {
       const trimmed = text.trim();
       if (!trimmed) return;
+      if (trimmed.length > MAX_LINE_CHARS) {
+        ctx.diag(no, 'line-too-long', `a ${trimmed.length}-character line is not symbol output`, 'x or ln rows');
+        return;
+      }
       if (LN_NOISE.test(trimmed)) {
         if (/^Exact matches:/i.test(trimmed)) exact = true;
         return;

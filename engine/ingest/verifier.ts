@@ -111,7 +111,17 @@ function createVerifierParser(ctx: BlockContext): BlockParser {
         if (rows > 0) inAllocations = false;
         return;
       }
-      let m = POOL_BLOCK.exec(text);
+      // Allocation rows are the bulk of a long output: try them first while a table is open.
+      let m = current && inAllocations ? ALLOC.exec(text) : null;
+      if (m) {
+        const a: Allocation = { address: normalizeHex(m[1]!), size: parseInt(normalizeHex(m[2]!), 16), tag: m[3]!.trim(), caller: normalizeHex(m[4]!), line: no };
+        if (m[5]) a.callerSymbol = m[5];
+        current!.allocations.push(a);
+        currentLast = no;
+        rows++;
+        return;
+      }
+      m = POOL_BLOCK.exec(text);
       if (m) {
         closeDriver();
         block = {
@@ -186,15 +196,6 @@ function createVerifierParser(ctx: BlockContext): BlockParser {
       }
       if (current && inAllocations) {
         if (/^\s*[-\s]+$/.test(text) || /^\s*\.{3}\s*$/.test(text)) return;
-        m = ALLOC.exec(text);
-        if (m) {
-          const a: Allocation = { address: normalizeHex(m[1]!), size: parseInt(normalizeHex(m[2]!), 16), tag: m[3]!.trim(), caller: normalizeHex(m[4]!), line: no };
-          if (m[5]) a.callerSymbol = m[5];
-          current.allocations.push(a);
-          currentLast = no;
-          rows++;
-          return;
-        }
         if (!/not displayed|Contiguous/i.test(text)) {
           ctx.diag(no, 'malformed-line', `!verifier allocation row not understood: "${text.trim().slice(0, 100)}"`, '`<address> <length> <tag> <caller> [symbol]`');
         }

@@ -36,5 +36,6 @@ export function fsError(err: unknown, file: string, doing = 'cannot read'): Inpu
             : code === 'EMFILE'
               ? 'too many open files'
               : (err as Error | undefined)?.message ?? String(err);
-  return new InputError(`${doing}: ${why}`, file, undefined, (err as Error | undefined)?.stack);
+  // --verbose shows the system's own words (errno code and message), never a stack.
+  return new InputError(`${doing}: ${why}`, file, undefined, (err as Error | undefined)?.message);
 }

@@ -1,9 +1,10 @@
-// The site's search index: documents in, a serialized lunr index plus the result store out.
+// The site's search index: documents in, a packed lunr index plus the result store out.
 // Isomorphic and pure: the site calls it at build time, the tests call it directly. The store is
-// an array and the lunr refs are its positions in base 36, because refs repeat in every posting
-// list and field vector of the serialized index: short refs keep 500 cases under the size budget.
+// an array and the lunr refs are its positions in base 36; the index travels in the packed form
+// of pack.ts (a third of lunr's JSON after gzip) and is unpacked by `loadSearchIndex`.
 import lunr from 'lunr';
 import { identifierTerms } from './identifiers.js';
+import { packBuilder, type PackedIndex } from './pack.js';
 
 export type SearchKind = 'case' | 'signature' | 'fx-type' | 'api' | 'pool-tag' | 'layout' | 'page';
 
@@ -34,14 +35,14 @@ export interface SearchResultEntry {
 }
 
 export interface SearchBundle {
-  version: 1;
-  /** `lunr.Index#toJSON()`. */
-  index: object;
+  version: 2;
+  index: PackedIndex;
   /** Indexed by the base-36 ref. */
   store: SearchResultEntry[];
 }
 
 export const SEARCH_FIELDS = ['title', 'identifiers', 'summary', 'body'] as const;
+const BOOSTS: Record<(typeof SEARCH_FIELDS)[number], number> = { title: 8, identifiers: 4, summary: 2, body: 1 };
 export const SUMMARY_MAX = 240;
 
 export function refOf(position: number): string {
@@ -59,28 +60,39 @@ function cut(text: string, max: number): string {
   return `${flat.slice(0, at > max / 2 ? at : max - 1)}…`;
 }
 
+/** A lunr builder set up as `lunr()` sets one up, with the site's fields. */
+export function createBuilder(): lunr.Builder {
+  const builder = new lunr.Builder();
+  builder.pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
+  builder.searchPipeline.add(lunr.stemmer);
+  builder.ref('r');
+  for (const field of SEARCH_FIELDS) builder.field(field, { boost: BOOSTS[field] });
+  return builder;
+}
+
+/** The text of each field of one document, as indexed. */
+export function fieldsOf(doc: SearchDocument): Record<(typeof SEARCH_FIELDS)[number], string> {
+  const summary = doc.summary ?? '';
+  const prose = `${doc.title}\n${summary}\n${doc.body ?? ''}`;
+  return {
+    title: doc.title,
+    identifiers: identifierTerms(`${prose}\n${doc.code ?? ''}`, doc.keywords ?? []).join(' '),
+    summary,
+    body: doc.body ?? '',
+  };
+}
+
 export function buildSearchIndex(docs: readonly SearchDocument[]): SearchBundle {
+  const builder = createBuilder();
   const store: SearchResultEntry[] = [];
-  const index = lunr(function build() {
-    this.ref('r');
-    this.field('title', { boost: 8 });
-    this.field('identifiers', { boost: 4 });
-    this.field('summary', { boost: 2 });
-    this.field('body');
-    docs.forEach((doc, position) => {
-      const summary = doc.summary ?? '';
-      const prose = `${doc.title}\n${summary}\n${doc.body ?? ''}`;
-      this.add({
-        r: refOf(position),
-        title: doc.title,
-        identifiers: identifierTerms(`${prose}\n${doc.code ?? ''}`, doc.keywords ?? []).join(' '),
-        summary,
-        body: doc.body ?? '',
-      });
-      const entry: SearchResultEntry = { t: doc.title, u: doc.url, k: doc.kind };
-      if (summary !== '') entry.s = cut(summary, SUMMARY_MAX);
-      store.push(entry);
-    });
+  const refs: string[] = [];
+  docs.forEach((doc, position) => {
+    const r = refOf(position);
+    builder.add({ r, ...fieldsOf(doc) });
+    refs.push(r);
+    const entry: SearchResultEntry = { t: doc.title, u: doc.url, k: doc.kind };
+    if (doc.summary) entry.s = cut(doc.summary, SUMMARY_MAX);
+    store.push(entry);
   });
-  return { version: 1, index: index.toJSON(), store };
+  return { version: 2, index: packBuilder(builder, refs), store };
 }

@@ -5,7 +5,8 @@
 // back as a message instead of an exception.
 import lunr from 'lunr';
 import { normalizeIdentifier, splitIdentifier } from './identifiers.js';
-import { positionOf, SEARCH_FIELDS, type SearchBundle, type SearchResultEntry } from './build-index.js';
+import { positionOf, refOf, SEARCH_FIELDS, type SearchBundle, type SearchResultEntry } from './build-index.js';
+import { unpackIndex } from './pack.js';
 
 export interface SearchHit extends SearchResultEntry {
   score: number;
@@ -23,8 +24,8 @@ export interface LoadedIndex {
 }
 
 export function loadSearchIndex(bundle: SearchBundle): LoadedIndex {
-  if (bundle?.version !== 1) throw new Error('search index has an unknown format (expected version 1)');
-  return { index: lunr.Index.load(bundle.index), store: bundle.store };
+  if (bundle?.version !== 2) throw new Error('search index has an unknown format (expected version 2)');
+  return { index: lunr.Index.load(unpackIndex(bundle.index, refOf)), store: bundle.store };
 }
 
 const FIELD_PREFIX = new RegExp(`(^|\\s)(${SEARCH_FIELDS.join('|')}):`, 'i');

@@ -1,5 +1,8 @@
-// One json-rules-engine per subject kind, built once per rule pack and reused for every run.
-// Results are read from run() rather than through listeners, so concurrent runs cannot mix.
+// json-rules-engine, built once per rule pack and reused for every run. Two phases per subject: one
+// engine per subject kind holds every signature's required conditions; only the signatures that match
+// then run their evidence items (one small engine per signature). Most subjects match nothing, so most
+// evidence rules never run. Results are read from run() rather than through listeners, so concurrent
+// runs cannot mix.
 import { Engine } from 'json-rules-engine';
 import type { Signature, SubjectKind } from '../types/signature.js';
 import { compileSignature } from './compile.js';
@@ -18,29 +21,39 @@ export interface SignatureEngine {
   evaluate(kind: SubjectKind, facts: Record<string, unknown>): Promise<Evaluation>;
 }
 
+function newEngine(): Engine {
+  const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolvePath, replaceFactsInEventParams: false });
+  for (const op of CUSTOM_OPERATORS) engine.addOperator(op);
+  return engine;
+}
+
 export function createSignatureEngine(signatures: readonly Signature[]): SignatureEngine {
-  const engines = new Map<SubjectKind, Engine>();
+  const main = new Map<SubjectKind, Engine>();
+  const evidence = new Map<string, Engine>();
   for (const sig of signatures) {
-    let engine = engines.get(sig.subject);
-    if (!engine) {
-      engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolvePath, replaceFactsInEventParams: false });
-      for (const op of CUSTOM_OPERATORS) engine.addOperator(op);
-      engines.set(sig.subject, engine);
+    let engine = main.get(sig.subject);
+    if (!engine) main.set(sig.subject, (engine = newEngine()));
+    const [required, ...items] = compileSignature(sig);
+    engine.addRule(required as never);
+    if (items.length) {
+      const ev = newEngine();
+      for (const rule of items) ev.addRule(rule as never);
+      evidence.set(sig.slug, ev);
     }
-    for (const rule of compileSignature(sig)) engine.addRule(rule as never);
   }
+  const names = (results: unknown[]): string[] =>
+    results.map((r) => (r as { name?: string }).name).filter((n): n is string => !!n);
   return {
-    kinds: () => [...engines.keys()],
+    kinds: () => [...main.keys()],
     async evaluate(kind, facts) {
-      const engine = engines.get(kind);
       const out: Evaluation = { matched: new Set(), passed: new Set() };
+      const engine = main.get(kind);
       if (!engine) return out;
-      const { results } = await engine.run(facts);
-      for (const r of results) {
-        const name = (r as { name?: string }).name;
-        if (!name) continue;
-        out.passed.add(name);
-        if (!name.includes('#')) out.matched.add(name);
+      for (const slug of names((await engine.run(facts)).results)) {
+        out.matched.add(slug);
+        out.passed.add(slug);
+        const ev = evidence.get(slug);
+        if (ev) for (const name of names((await ev.run(facts)).results)) out.passed.add(name);
       }
       return out;
     },

@@ -15,6 +15,8 @@ export interface Segmenter {
    */
   takeBytes(buf: Uint8Array, start: number, end: number, firstLine: number): number;
   laneNext: number;
+  /** The open block's parser has a byte lane. */
+  hasLane(): boolean;
 }
 
 /**
@@ -137,6 +139,7 @@ export function createSegmenter(
 
   const segmenter: Segmenter = {
     laneNext: 0,
+    hasLane: () => open?.parser?.lane !== undefined,
     takeBytes(buf, start, end, firstLine) {
       const lane = open?.parser?.lane;
       if (!lane || !open) return -1;

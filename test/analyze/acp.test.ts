@@ -42,7 +42,8 @@ describe('ACP work-item leak', () => {
     const quoted = f.evidence.flatMap((e) => e.quote ?? []).join('\n');
     expect(quoted).toContain(' amda   5768754   1938325232');
     expect(quoted).toContain('amdacpbus2!AcpDspSwInterruptDpc+0x13c');
-    expect(quoted).toContain('dt Wdf01000!FxWorkItem ffffda000f16ed30+10');
+    expect(quoted).toContain('+0x008 m_Type           : 0x1025');
+    expect(f.evidence.map((e) => e.command)).toContain('dt Wdf01000!FxWorkItem ffffda000f16ed30+10');
     const commands = f.nextSteps.map((s) => s.command);
     expect(commands).toContain('!wdfkd.wdfdriverinfo amdacpbus2 0x50');
     expect(commands).toContain('uf amdacpbus2!AcpWorkItemCreate');

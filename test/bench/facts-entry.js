@@ -3,9 +3,11 @@
 // (`npx tsc -p tsconfig.build.json` writes dist/) and prints the facts JSON on stdout.
 //
 //   node test/bench/facts-entry.js FILE [--pretty] [--chunk BYTES] [--reader stream|fd] [--no-ascii]
+//                                       [--report-rss]
 //
 // --reader stream (default) uses fs.createReadStream, as the CLI does; --reader fd reads into one
-// reused buffer (no per-chunk allocation), to show what the read side costs.
+// reused buffer (no per-chunk allocation), to show what the read side costs. --report-rss prints
+// `maxRSS <KB>` on stderr (for systems without /usr/bin/time).
 import { createReadStream, promises as fsp } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,13 +17,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dist = resolve(here, '../../dist/engine/ingest/ingest.js');
 
 function parseArgs(argv) {
-  const opts = { file: '', pretty: false, chunk: 1 << 20, reader: 'stream', ascii: true };
+  const opts = { file: '', pretty: false, chunk: 1 << 20, reader: 'stream', ascii: true, rss: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--pretty') opts.pretty = true;
     else if (a === '--chunk') opts.chunk = Number(argv[++i]);
     else if (a === '--reader') opts.reader = argv[++i];
     else if (a === '--no-ascii') opts.ascii = false;
+    else if (a === '--report-rss') opts.rss = true;
     else if (!opts.file) opts.file = a;
     else throw new Error(`unexpected argument ${a}`);
   }
@@ -59,3 +62,4 @@ if (opts.reader === 'fd') {
 writer.end();
 const facts = ingest.finish();
 process.stdout.write(JSON.stringify(facts, null, opts.pretty ? 2 : undefined) + '\n');
+if (opts.rss) process.stderr.write(`maxRSS ${process.resourceUsage().maxRSS}\n`);

@@ -109,7 +109,7 @@ export async function generate(opts) {
   let k = 0;
   let addr64 = MODERN.map((m) => m.base);
   let addr32 = LEGACY.map((l) => l.base);
-  while (remaining() > 8) {
+  while (remaining() > 40) {
     const legacy = opts.legacy > 0 && rand() < opts.legacy;
     const budget = Math.min(perBlock, remaining() - 2);
     const terminated = rand() < 0.25;
@@ -168,6 +168,8 @@ export async function generate(opts) {
     }
     k++;
   }
+  // Pad to exactly the requested count; the last line is a bare prompt.
+  while (remaining() > 1) await emit('');
   await emit('0: kd> ');
   await flush();
   await new Promise((r) => out.end(r));

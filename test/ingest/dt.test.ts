@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateAddress, parseDtCommand } from '../../engine/ingest/dt.js';
 import { ingestText } from '../../engine/ingest/ingest.js';
 import type { DtField, TypedObjectFact } from '../../engine/types/facts.js';
+import { ingestJunk, junkTranscript } from './junk.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/windbg/dt/${name}`, import.meta.url), 'utf8');
 const ACP = readFileSync(new URL('../../site/cases/acp-workitem-leak/transcript.log', import.meta.url), 'utf8');
@@ -188,5 +190,22 @@ describe('dt commands and address expressions', () => {
     expect(parseDtCommand('dt nt!_EPROCESS ffffe000`12345678 ImageFileName')).toMatchObject({ addressExpression: 'ffffe000`12345678', fields: ['ImageFileName'] });
     expect(parseDtCommand('dt_OBJECT_HEADER ffffb986`186a7010')).toMatchObject({ type: '_OBJECT_HEADER', addressExpression: 'ffffb986`186a7010' });
     expect(parseDtCommand('dt nt!_LIST_ENTRY nt!PsActiveProcessHead')).toMatchObject({ addressExpression: 'nt!PsActiveProcessHead' });
+  });
+});
+
+describe('dt: junk never stops the parser', () => {
+  const samples = [...ACP.split('\n').slice(53, 165), ...fixture('handle-table-entry.log').split('\n')];
+  it('arbitrary lines under dt commands', () => {
+    fc.assert(fc.property(junkTranscript(['dt nt!_POOL_HEADER', 'dt Wdf01000!FxWorkItem ffffda000f16ed30+10', 'dt -v -r2 nt!_EPROCESS @$proc', 'dt'], samples), (text) => {
+      const f = ingestJunk(text);
+      expect(f.diagnostics.filter((d) => d.code === 'parser-error')).toEqual([]);
+      for (const o of f.typedObjects) expect(o.address === '' || /^[0-9a-f]+$/.test(o.address)).toBe(true);
+    }), { numRuns: 300 });
+  });
+
+  it('long adversarial lines finish quickly', () => {
+    const t0 = performance.now();
+    ingestText(['0: kd> dt nt!_FOO 1234', '   +0x000 a' + ' '.repeat(60000) + ':', '   +0x000 b : ' + '0x1 '.repeat(15000), '   +0x000 c : ' + 'a!'.repeat(2000)].join('\n'));
+    expect(performance.now() - t0).toBeLessThan(2000);
   });
 });

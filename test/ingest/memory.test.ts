@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestText } from '../../engine/ingest/ingest.js';
 import { toMemoryOrder } from '../../engine/ingest/memory.js';
+import { ingestJunk, junkTranscript } from './junk.js';
 
 const fixture = (dir: string, name: string): string => readFileSync(new URL(`../fixtures/windbg/${dir}/${name}`, import.meta.url), 'utf8');
 const ACP = readFileSync(new URL('../../site/cases/acp-workitem-leak/transcript.log', import.meta.url), 'utf8');
@@ -98,5 +100,20 @@ describe('memory dumps', () => {
     expect(toMemoryOrder('61646d61')).toBe('616d6461');
     expect(toMemoryOrder('0000000061646d61')).toBe('616d646100000000');
     expect(toMemoryOrder('abcd')).toBe('cdab');
+  });
+});
+
+describe('memory: junk never stops the parser', () => {
+  const samples = [...ACP.split('\n').slice(51, 53), ...fixture('registers', 'x86-r-dd-gdi.log').split('\n'), ...fixture('memory', 'x64-dqs.log').split('\n'), ...fixture('memory', 'x64-dc-createprocess.log').split('\n')];
+  it('arbitrary lines under every dump command', () => {
+    fc.assert(fc.property(junkTranscript(['db rsp+20', 'dd esp', 'dq @rcx', 'dps @rsp', 'dc @rdx', 'dW 0', 'dp 0', '!dq 1000'], samples), (text) => {
+      const f = ingestJunk(text);
+      expect(f.diagnostics.filter((d) => d.code === 'parser-error')).toEqual([]);
+      for (const m of f.memory) {
+        expect(m.bytes).toMatch(/^(?:[0-9a-f]{2})+$/);
+        expect(m.address).toMatch(/^[0-9a-f]+$/);
+        expect((m.bytes.length / 2) % m.unit).toBe(0);
+      }
+    }), { numRuns: 300 });
   });
 });

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestText } from '../../engine/ingest/ingest.js';
 import { archOfRegisters, requestedFrame } from '../../engine/ingest/registers.js';
+import { ingestJunk, junkTranscript } from './junk.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/windbg/registers/${name}`, import.meta.url), 'utf8');
 const ACP = readFileSync(new URL('../../site/cases/acp-workitem-leak/transcript.log', import.meta.url), 'utf8');
@@ -107,5 +109,22 @@ describe('registers: other captures', () => {
     expect(requestedFrame('/c /r 0n5')).toBe(5);
     expect(requestedFrame('10')).toBe(16);
     expect(requestedFrame('')).toBeUndefined();
+  });
+});
+
+describe('registers: junk never stops the parser', () => {
+  const samples = [...ACP.split('\n').slice(38, 51), ...fixture('x86-r-dd-gdi.log').split('\n'), ...fixture('arm64-r-uaf.log').split('\n')];
+  it('arbitrary lines under r and .frame', () => {
+    fc.assert(fc.property(junkTranscript(['r', '.frame /c /r 0n5', '.trap 8013eee8', '.cxr'], samples), (text) => {
+      const f = ingestJunk(text);
+      expect(f.diagnostics.filter((d) => d.code === 'parser-error')).toEqual([]);
+      for (const r of f.registers) for (const [k, v] of Object.entries(r.values)) expect(`${k}=${v}`).toMatch(/^[a-z][a-z0-9]*=[0-9a-f]+$/);
+    }), { numRuns: 300 });
+  });
+
+  it('long adversarial lines finish quickly', () => {
+    const t0 = performance.now();
+    ingestText(['0: kd> r', 'rax=1 ' + 'a'.repeat(60000), 'rax=' + '1 '.repeat(30000)].join('\n'));
+    expect(performance.now() - t0).toBeLessThan(2000);
   });
 });

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestText } from '../../engine/ingest/ingest.js';
 import { parseStackHeader, parseStackLine, parseStackText, splitSymbol } from '../../engine/ingest/stack.js';
+import { ingestJunk, junkTranscript } from './junk.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/windbg/stack/${name}`, import.meta.url), 'utf8');
 const ACP = readFileSync(new URL('../../site/cases/acp-workitem-leak/transcript.log', import.meta.url), 'utf8');
@@ -212,5 +214,23 @@ describe('STACK_TEXT rows for !analyze', () => {
     expect(parseStackHeader(' # Child-SP          RetAddr           : Args to Child                  : Call Site')).toMatchObject({ args: false, childSp: true });
     expect(parseStackHeader('  Tag    Allocs     Used')).toBeUndefined();
     expect(parseStackLine('just words', 1)).toBeUndefined();
+  });
+});
+
+describe('stacks: junk never stops the parser', () => {
+  const samples = [...ACP.split('\n').slice(18, 36), ...fixture('x86-kv-inline-gdi.log').split('\n'), ...fixture('x64-k-variants-doc.log').split('\n')];
+  it('arbitrary lines under k commands, !thread and STACK_TEXT rows', () => {
+    fc.assert(fc.property(junkTranscript(['k', 'kv', 'kP', 'kc', '!thread', '~*kb'], samples), (text) => {
+      const f = ingestJunk(text);
+      expect(f.diagnostics.filter((d) => d.code === 'parser-error')).toEqual([]);
+      parseStackText(text.split('\n'));
+    }), { numRuns: 300 });
+  });
+
+  it('long adversarial lines finish quickly', () => {
+    const t0 = performance.now();
+    ingestText(['0: kd> kb', ' # RetAddr' + ' '.repeat(60000) + 'x', '00 ' + 'ffffffff`ffffffff '.repeat(3000), 'app!' + '('.repeat(60000)].join('\n'));
+    parseStackText(['RetAddr' + ' '.repeat(60000) + ': Call Site?', 'a+'.repeat(30000)]);
+    expect(performance.now() - t0).toBeLessThan(2000);
   });
 });

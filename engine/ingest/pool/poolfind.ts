@@ -8,7 +8,8 @@
 //               `*82f4c000 :large page allocation, Tag  is SeSd, size  is 0x2000 bytes`,
 //               `*<addr> size:  ff0 pagable special pool, Tag is SeSd`.
 import type { PoolBlockGroup, PoolKind, PoolScanFact } from '../../types/facts.js';
-import type { BlockContext, BlockParser, CommandFamily } from '../../types/ingest.js';
+import type { BlockContext, CommandFamily } from '../../types/ingest.js';
+import type { ByteLane, LaneParser } from '../../transcript/segment.js';
 import {
   archOfDigits,
   cleanAddress,
@@ -37,6 +38,8 @@ const LARGE = 0;
 const SMALL = 1;
 const NO_SECTION = 2;
 const SAMPLES = 3;
+/** Furthest a byte-lane row check reads past the start of its line (see laneRow's caps). */
+const LANE_REACH = 256;
 
 const SCANNING = 'Scanning large pool allocation table for ';
 const SCAN_MODERN = /for tag (0x[0-9a-f]+) \((.{1,4})\)\s*(?:\(\s*([0-9a-f`]+)\s*:\s*([0-9a-f`]+)\s*\))?/i;
@@ -46,6 +49,14 @@ const TERMINATING = /^\.\.\.terminating - searched pool to\s+(?:0x)?([0-9a-f`]+)
 const CACHE_NOISE = /^(?:\*\*\* CacheSize too low|Max cache size is|Total memory in cache|Number of regions cached|\d+ full reads broken|counts:|bytes\s*:|\*\* (?:Transition|Prototype) PTEs|Using a machine size)/i;
 const DEBUGGER_ERROR = /unable to get|cannot get|no pool header for page|out of memory|could not be found in special pool|probably wrong symbols|pool tagging is disabled/i;
 const MODERN_TAIL = /^,\s*(\S+)\s+pool\s*(.*)$/i;
+
+/** Hex digit value per byte, -1 for other bytes (the byte lane's digit test). */
+const HEX = new Int8Array(256).fill(-1);
+for (let i = 0; i < 10; i++) HEX[48 + i] = i;
+for (let i = 0; i < 6; i++) {
+  HEX[97 + i] = 10 + i;
+  HEX[65 + i] = 10 + i;
+}
 
 /** A group while the scan runs; `key` packs size, pool, section and state. */
 interface Group {
@@ -152,7 +163,7 @@ const NOT_ROW = 0;
 const ROW = 1;
 const PARTIAL = 2;
 
-function createPoolfindParser(ctx: BlockContext): BlockParser {
+function createPoolfindParser(ctx: BlockContext): LaneParser {
   const scan = ctx.sink.next('poolfind');
   const args = parsePoolfindArgs(ctx.command?.args ?? '');
   const commandPool: PoolKind = args.pool ?? (ctx.command ? 'nonpaged' : 'unknown');
@@ -421,7 +432,128 @@ function createPoolfindParser(ctx: BlockContext): BlockParser {
     malformed(text, no, ROW_EXPECTED);
   };
 
+  /**
+   * The modern row (or a blank line) read from bytes; returns the offset after its LF, or -1 when the
+   * line is anything else, which then goes through line(). Every byte of a taken line is checked,
+   * so a stray CR or non-ASCII byte cannot hide in one. Each run is capped, so no read lies more
+   * than LANE_REACH bytes past `p` (the caller keeps that much room before the end of the buffer).
+   */
+  const laneRow = (b: Uint8Array, p: number, no: number): number => {
+    let c = b[p]!;
+    if (c === 32 || c === 9 || c === 13 || c === 10) {
+      let k = 0;
+      while ((c === 32 || c === 9) && k++ < 64) c = b[++p]!;
+      if (c === 13) c = b[++p]!;
+      return c === 10 ? p + 1 : -1;
+    }
+    const a0 = p;
+    while (HEX[b[p]!]! >= 0 && p - a0 < 17) p++;
+    const digits = p - a0;
+    if (
+      digits < 8 ||
+      b[p] !== 32 ||
+      b[p + 1] !== 58 ||
+      b[p + 2] !== 32 ||
+      b[p + 3] !== 116 ||
+      b[p + 4] !== 97 ||
+      b[p + 5] !== 103 ||
+      b[p + 6] !== 32
+    ) {
+      return -1;
+    }
+    const t = p + 7;
+    const c0 = b[t]!;
+    const c1 = b[t + 1]!;
+    const c2 = b[t + 2]!;
+    const c3 = b[t + 3]!;
+    if (c0 < 32 || c0 > 126 || c1 < 32 || c1 > 126 || c2 < 32 || c2 > 126 || c3 < 32 || c3 > 126) return -1;
+    let q = t + 4;
+    if (b[q] !== 44 || b[q + 1] !== 32 || b[q + 2] !== 115 || b[q + 3] !== 105 || b[q + 4] !== 122 || b[q + 5] !== 101) {
+      return -1;
+    }
+    q += 6;
+    const s0 = q;
+    while (b[q] === 32 && q - s0 < 24) q++;
+    if (b[q] === 48 && (b[q + 1] === 120 || b[q + 1] === 88)) q += 2;
+    const d0 = q;
+    let size = 0;
+    let v: number;
+    while ((v = HEX[b[q]!]!) >= 0 && q - d0 < 13) {
+      size = size * 16 + v;
+      q++;
+    }
+    if (q === d0 || b[q] !== 44 || b[q + 1] !== 32) return -1;
+    q += 2;
+    let pool: number;
+    const w = b[q];
+    if (w === 78 && b[q + 1] === 111 && b[q + 2] === 110 && b[q + 3] === 112 && b[q + 4] === 97 && b[q + 5] === 103 && b[q + 6] === 101 && b[q + 7] === 100) {
+      pool = 0; // Nonpaged
+      q += 8;
+    } else if (w === 80 && b[q + 1] === 97 && b[q + 2] === 103 && b[q + 3] === 101 && b[q + 4] === 100) {
+      pool = 1; // Paged
+      q += 5;
+    } else if (w === 83 && b[q + 1] === 101 && b[q + 2] === 115 && b[q + 3] === 115 && b[q + 4] === 105 && b[q + 5] === 111 && b[q + 6] === 110) {
+      pool = 2; // Session
+      q += 7;
+    } else if (w === 83 && b[q + 1] === 112 && b[q + 2] === 101 && b[q + 3] === 99 && b[q + 4] === 105 && b[q + 5] === 97 && b[q + 6] === 108) {
+      pool = 3; // Special
+      q += 7;
+    } else {
+      return -1;
+    }
+    if (b[q] !== 32 || b[q + 1] !== 112 || b[q + 2] !== 111 || b[q + 3] !== 111 || b[q + 4] !== 108) return -1;
+    q += 5;
+    c = b[q]!;
+    const e0 = q;
+    while ((c === 32 || c === 9) && q - e0 < 64) c = b[++q]!;
+    if (c === 13) c = b[++q]!;
+    if (c !== 10) return -1;
+    // Taken: the same bookkeeping as modernRow.
+    let tag = lastRawTag;
+    if (lastRaw.length !== 4 || c0 !== lastRaw.charCodeAt(0) || c1 !== lastRaw.charCodeAt(1) || c2 !== lastRaw.charCodeAt(2) || c3 !== lastRaw.charCodeAt(3)) {
+      lastRaw = String.fromCharCode(c0, c1, c2, c3);
+      tag = lastRawTag = lastRaw.trimEnd();
+    }
+    modern = true;
+    const g = groupFor(tag, size, pool, section, 0, no);
+    if (g.samples.length < SAMPLES || !archDone) {
+      let address = '';
+      for (let i = a0; i < a0 + digits; i++) address += String.fromCharCode(b[i]!);
+      address = cleanAddress(address);
+      if (!archDone) noteArch(digits, address);
+      count(g, address, no);
+    } else {
+      g.count++;
+      g.last = no;
+      blocks++;
+    }
+    return q + 1;
+  };
+
+  const lane: ByteLane = {
+    next: 0,
+    take(buf, start, end, firstLine) {
+      let p = start;
+      let taken = 0;
+      if (pending === undefined) {
+        if (first === undefined) first = ctx.command ? firstLine - 1 : firstLine;
+        // Reads never go past the buffer (an out-of-range read would slow every later read):
+        // lines within LANE_REACH of the end are left to the usual path.
+        const stop = Math.min(end, buf.length) - LANE_REACH;
+        while (p < stop) {
+          const q = laneRow(buf, p, firstLine + taken);
+          if (q < 0) break;
+          p = q;
+          taken++;
+        }
+      }
+      lane.next = p;
+      return taken;
+    },
+  };
+
   return {
+    lane,
     line(text, no) {
       if (first === undefined) first = ctx.command ? no - 1 : no;
       if (pending !== undefined) {

@@ -82,7 +82,8 @@ export interface TreeRow {
 }
 
 const TREE_VERB = new RegExp(String.raw`^(\s*)!(wdf\w+)\s+(${HEX})(?:\s+\[([^\]]*)\])?(.*)$`, 'i');
-const TREE_LEGACY = new RegExp(String.raw`^(\s*)(WDF[A-Z0-9_]+)\s+(${HEX})(?:\s+\[([^\]]*)\])?(.*)$`);
+// Legacy rows always print the handle with `0x` (`WDFCMRESLIST 0x7ccfb058`); a bare number is a count.
+const TREE_LEGACY = /^(\s*)(WDF[A-Z0-9_]+)\s+(0x[0-9a-fA-F]+(?:`[0-9a-fA-F]+)?)(?:\s+\[([^\]]*)\])?(.*)$/;
 const TREE_INTERNAL = /^(\s*)WDF INTERNAL\b(.*)$/;
 const DT = new RegExp(String.raw`^\s*dt\s+(\w+)\s+(${HEX})(.*)$`);
 const ROLE = /^\s*(?:[0-9a-f]+\s+)?\((\w+)\)\s*$/i;

@@ -19,7 +19,7 @@ const ENTRIES = /^\s*There (?:are|is) (\d+) log entr(?:ies|y)(?: for (\S+))?/i;
 const DRIVER = /^\s*Driver:\s*(\S+)\s*$/;
 const LOADER_ROW = /^\s+(\S+)\s+(v\d+(?:\.\d+)*)(?:\((\d+)\))?(?:\s+(0x[0-9a-f`]+))?\s*$/i;
 const KNOWN =
-  /^\s*(?:Trace searchpath is:.*|Trying to extract TMF information from.*|Gather log:.*|% read so far.*|Retrieving crashdump (?:log|loader) information\.*|Local buffer .*|Opening minidump at .*|-{3,}|ImageName\s+Version\s+FxGlobals|\.{3}|Log at .*|Trace searchpath.*)\s*$/i;
+  /^\s*(?:Trace searchpath is:.*|Trying to extract TMF information from.*|Gather log:.*|% read so far.*|Retrieving crashdump (?:log|loader) information\.*|Local buffer .*|Opening minidump at .*|-{3,}|ImageName\s+Version\s+FxGlobals|Log dump command\s+Log ID\s+Size|[=\s]+|!rcdrlogdump\s+\S+\s+-a\s+.*|\.{3}|Log at .*|Trace searchpath.*)\s*$/i;
 
 const NUMBERED = /^\s*(?:(\S.*?)\s+)?(\d+):\s+(.*)$/;
 const TRACEFMT = /^\s*\[(\d+)\]([0-9A-Fa-f]{4})\.([0-9A-Fa-f]{4})::(\S+)\s+(?:\[([\w.]+)\])?(.*)$/;
@@ -74,7 +74,8 @@ function withFunction(rec: Omit<IfrRecord, 'line'>, rest: string, form: RegExp):
 
 export const wdflogdump: CommandFamily = {
   id: 'wdflogdump',
-  accepts: (c) => c.name === '!wdflogdump',
+  // `!rcdrkd.rcdrlogdump` prints recorder logs in the same format (merged, with log names).
+  accepts: (c) => c.name === '!wdflogdump' || c.name === '!rcdrlogdump',
   recognise: (line) => START.test(line) || /^\s*(?:Trace searchpath is:|Trace format prefix is:|Trying to extract TMF information from)/i.test(line),
   create: (ctx) => createLogParser(ctx, 'wdflogdump'),
 };

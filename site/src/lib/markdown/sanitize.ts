@@ -59,7 +59,10 @@ function cleanElement(node: HastNode): HastNode[] {
   if (tag === 'a' && 'href' in properties && !isSafeUrl(properties.href)) return children;
   if (tag === 'img' && !isSafeUrl(properties.src)) return [];
   if (tag === 'input' && !(properties.type === 'checkbox' && properties.disabled)) return [];
-  return [{ type: 'element', tagName: tag, properties, children }];
+  // `data` never reaches the HTML; later steps read it (a code fence's meta string).
+  const clean: HastNode = { type: 'element', tagName: tag, properties, children };
+  if (node.data) clean.data = node.data;
+  return [clean];
 }
 
 function cleanChildren(children: HastNode[]): HastNode[] {

@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ingestText } from '../../engine/ingest/ingest.js';
+import { bugcheckMeaning } from '../../engine/ingest/bugcheck-meaning.js';
+
+const fixture = (p: string): string => readFileSync(new URL(`../fixtures/windbg/${p}`, import.meta.url), 'utf8');
+
+describe('!analyze -v', () => {
+  it('reads a current-wording x86 0xC4/0x62: code, name, arguments, key values, module and image', () => {
+    const f = ingestText(fixture('analyze/c4-62-x86-current-sample.log'));
+    expect(f.bugchecks).toHaveLength(1);
+    const b = f.bugchecks[0]!;
+    expect(b).toMatchObject({
+      code: 0xc4,
+      name: 'DRIVER_VERIFIER_DETECTED_VIOLATION',
+      args: ['00000062', '86a84ebc', '86a2d4f8', '00000001'],
+      subcode: 0x62,
+      imageName: 'Sample.sys',
+      moduleName: 'Sample',
+      faultingModule: 'Sample',
+      followup: 'MachineOwner',
+    });
+    expect(b.meaning).toMatch(/^leaked pool at driver unload: 1 allocation\(s\)/);
+    expect(b.argDescriptions![3]).toBe(
+      "total # of (paged+nonpaged) allocations that weren't freed. Type !verifier 3 drivername.sys for info on the allocations that were leaked that caused the bugcheck.",
+    );
+    expect(b.keyValues).toMatchObject({ 'Analysis.CPU.Sec': '3', 'Analysis.Memory.CommitPeak.Mb': '85' });
+    expect(Object.keys(b.keyValues!)).toHaveLength(7);
+    expect(b.fields!['VERIFIER_DRIVER_ENTRY']).toBe('dt nt!_MI_VERIFIER_DRIVER_ENTRY ffffffff86a2d4f8');
+    expect(f.arch).toBe('x86');
+    expect(f.archEvidence).toMatch(/x86 compatible target/);
+    expect(b.provenance).toMatchObject({ command: '!analyze -v', lines: [2, 78] });
+    expect(f.diagnostics).toEqual([]);
+  });
+
+  it('reads the 2015 x64 wording with BUGCHECK_STR and the STACK_TEXT frames', () => {
+    const f = ingestText(fixture('analyze/c4-62-x64-2015-ovs.log'));
+    const b = f.bugchecks[0]!;
+    expect(b).toMatchObject({ code: 0xc4, subcode: 0x62, bugcheckStr: '0xc4_62', followup: 'MachineOwner', stackLines: [28, 36] });
+    expect(b.args[3]).toBe('0000000000000005');
+    expect(b.meaning).toMatch(/5 allocation\(s\)/);
+    const s = f.stacks[0]!;
+    expect(s.kind).toBe('STACK_TEXT');
+    expect(s.frames.map((x) => x.function)).toEqual([
+      'DbgBreakPointWithStatus',
+      'KiBugCheckDebugBreak',
+      'KeBugCheck2',
+      'KeBugCheckEx',
+      'VerifierBugCheckIfAppropriate',
+      'VfPoolCheckForLeaks',
+      '?? ::FNODOBFM::`string\'',
+      'VfDriverUnloadImage',
+      'MiUnloadSystemImage',
+    ]);
+    expect(s.frames[5]).toMatchObject({ childSp: 'ffffd000261e1310', returnAddress: 'fffff80212e2d2e8', module: 'nt', offset: 0x4a });
+    expect(s.frames[3]!.args).toEqual(['00000000000000c4', '0000000000000062', 'ffffe00001b75978', 'ffffe00001bd56b0']);
+    // The top stars line pasted without a prompt stays an unknown block; the banner opens the analysis.
+    expect(f.blocks.map((x) => x.family)).toEqual(['unknown', 'analyze']);
+    expect(f.arch).toBeUndefined();
+  });
+
+  it('reads the current x64 wording pasted without blank lines', () => {
+    const f = ingestText(fixture('analyze/c4-62-x64-current-netebpfext.log'));
+    const b = f.bugchecks[0]!;
+    expect(b).toMatchObject({ code: 0xc4, imageName: 'netebpfext.sys', moduleName: 'netebpfext', processName: 'services.exe', faultingModule: 'netebpfext' });
+    expect(b.keyValues).toEqual({ 'Timeline.Zulu': '2023-03-15T01:17:46.246Z', 'WER.OS.Branch': 'rs5_release_svc_prod1', 'WER.OS.Platform': 'Windows', 'WER.OS.Version': '10.0.17763.3650' });
+    expect(f.stacks[0]!.frames[0]).toMatchObject({ function: 'KeBugCheckEx', sourceFile: 'minkernel\\ntos\\ke\\amd64\\procstat.asm', sourceLine: 140 });
+    expect(b.stackLines).toEqual([47, 48]);
+  });
+
+  it('reads WDF_VIOLATION subcodes with wrapped argument text', () => {
+    const five = ingestText(fixture('analyze/10d-5-x64-current-bthps3.log')).bugchecks[0]!;
+    expect(five).toMatchObject({ code: 0x10d, name: 'WDF_VIOLATION', subcode: 5 });
+    expect(five.argDescriptions![0]).toBe('A framework object handle of the incorrect type was passed to a framework object method.');
+    expect(five.meaning).toBe('handle 0x7ff356c05ed8 of the wrong object type passed to a framework method');
+    const six = ingestText(fixture('analyze/10d-6-x64-2018-touchpad.log')).bugchecks[0]!;
+    expect(six.subcode).toBe(6);
+    expect(six.meaning).toBe('fatal error handling a WDF request: request 0x24f58130f798 sent to an I/O target while already sent');
+  });
+
+  it('reads the short form (`BugCheck 10D, {...}`, `Probably caused by`)', () => {
+    const f = ingestText(fixture('analyze/10d-short-x64-osvr.log'));
+    expect(f.bugchecks[0]).toMatchObject({
+      code: 0x10d,
+      args: ['d', 'ffffe000fe7e2070', 'ffffe00101d575e0', 'ffffe000f33459a0'],
+      subcode: 0xd,
+      probablyCausedBy: 'Wdf01000.sys ( Wdf01000!FxVerifierBugCheckWorker+1e )',
+      imageName: 'Wdf01000.sys',
+    });
+  });
+
+  it('reads 0xA with the access kind from Arg3', () => {
+    const b = ingestText(fixture('analyze/a-x64-haxm.log')).bugchecks[0]!;
+    expect(b).toMatchObject({ code: 0xa, name: 'IRQL_NOT_LESS_OR_EQUAL', imageName: 'IntelHaxm.sys' });
+    // 0xa6: bit 0 clear (read), bit 3 clear (not execute).
+    expect(b.meaning).toMatch(/^read of 0x39cafc88 at IRQL 0xff by code at 0xfffff8002d645a32/);
+  });
+
+  it('reads `*** Fatal System Error` with its arguments when pasted without the `g` prompt', () => {
+    const text = fixture('analyze/fatal-error-x86-sample.log').split('\n').slice(1).join('\n');
+    const f = ingestText(text);
+    expect(f.bugchecks[0]).toMatchObject({ code: 0xc4, args: ['00000062', '86a84ebc', '86a2d4f8', '00000001'], subcode: 0x62 });
+  });
+
+  it('reports an analysis with no bugcheck code', () => {
+    const f = ingestText('0: kd> !analyze -v\nERROR: Unable to find system thread\n');
+    expect(f.bugchecks).toEqual([]);
+    expect(f.diagnostics).toMatchObject([{ code: 'no-bugcheck', line: 2 }]);
+  });
+});
+
+describe('bugcheck meanings', () => {
+  it('covers the leak and pool subcodes of 0xC4', () => {
+    expect(bugcheckMeaning(0xc4, ['60', '100', '200', '3']).text).toBe('leaked pool at driver unload: 256 bytes paged and 512 bytes nonpaged in 3 allocations (Pool Tracking)');
+    expect(bugcheckMeaning(0xc4, ['13', '0', 'ffffe000aa00', '0']).text).toBe('the driver freed pool that was already freed');
+    expect(bugcheckMeaning(0xc4, ['f6', '36c', 'b0e04a40', '81717021'])).toEqual({ subcode: 0xf6, text: 'Driver Verifier violation subcode 0xf6' });
+  });
+
+  it('covers 0x19 and 0xC2 pool corruption', () => {
+    expect(bugcheckMeaning(0x19, ['0000000000000020', 'ffff8a0001234560', 'ffff8a0001234570', '0000000004050002'])).toMatchObject({
+      subcode: 0x20,
+      text: 'pool block header size corrupt (entry 0xffff8a0001234560, next 0xffff8a0001234570)',
+    });
+    expect(bugcheckMeaning(0xc2, ['7', '0', '0', 'FFFFBE073F1A7E28']).text).toBe('pool block 0xFFFFBE073F1A7E28 freed twice');
+    expect(bugcheckMeaning(0xc2, ['0000000000000099', 'ffffc00000001230', '0', '0']).subcode).toBe(0x99);
+  });
+
+  it('covers the 0x10D lock sub-table and leaves unknown codes alone', () => {
+    expect(bugcheckMeaning(0x10d, ['b', '7ff356c05ed8', '1', '0']).text).toBe('spin lock 0x7ff356c05ed8 released by a thread that did not acquire it');
+    expect(bugcheckMeaning(0x133, ['1', '0', '0', '0'])).toEqual({});
+  });
+});
