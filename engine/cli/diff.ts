@@ -65,7 +65,7 @@ export const command: CommandModule = {
       const { formatJson } = await import('../report/json.js');
       io.out(formatJson({ growth: { ...growth, tags: shown }, findings: supported }));
     } else {
-      io.out(formatGrowth(growth, shown, supported, io));
+      io.out(formatGrowth(growth, shown, supported, io, files));
     }
     return exitFor({ ...report, findings: supported }, str(args, 'fail-on'));
   },
@@ -89,7 +89,7 @@ function parseTop(text: string | undefined): number {
   return Number(text);
 }
 
-function formatGrowth(g: GrowthReport, rows: readonly TagGrowth[], findings: readonly Finding[], io: Io): string {
+function formatGrowth(g: GrowthReport, rows: readonly TagGrowth[], findings: readonly Finding[], io: Io, files: readonly string[]): string {
   const st = io.style;
   const out: string[] = [];
   out.push(`${st.bold('Pool growth')}  ${g.before.label}  →  ${g.after.label}${g.hours !== undefined ? `  (${formatHours(g.hours)})` : ''}`);
@@ -132,6 +132,6 @@ function formatGrowth(g: GrowthReport, rows: readonly TagGrowth[], findings: rea
     out.push(`  ${f.severity.toUpperCase()} ${f.confidence.level}  ${f.signature.id} ${f.signature.slug}  ${st.dim(`tag ${f.subject.tag}`)}`);
     out.push(`    ${f.summary}`);
   }
-  out.push(st.dim(`  (wdfleak analyze ${'<files>'} shows the evidence and next steps)`));
+  if (findings.length) out.push(st.dim(`  (wdfleak analyze ${files.join(' ')} shows their evidence and next steps)`));
   return out.join('\n') + '\n';
 }

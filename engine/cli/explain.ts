@@ -8,6 +8,7 @@ import type { Style } from '../report/style.js';
 import type { Arch, FactsDocument } from '../types/facts.js';
 import type { FxTypeEntry, WdfObjectApi } from '../types/reference.js';
 import { InputError } from '../node/errors.js';
+import { wrapText } from '../report/text.js';
 
 type Kind = 'fxtype' | 'tag' | 'handle' | 'pointer' | 'api';
 
@@ -177,15 +178,21 @@ function fxTypeText(r: FxTypeExplanation, st: Style): string {
   if (t.createApis.length) out.push(`  created by     ${t.createApis.join(', ')}`);
   if (t.qiCreateApis.length) out.push(`  (QI type of)   ${t.qiCreateApis.join(', ')}`);
   if (t.deleteApis.length) out.push(`  deleted by     ${t.deleteApis.join(', ')}`);
-  if (t.notes) out.push(`  ${st.dim(t.notes)}`);
+  if (t.notes) out.push(...wrapText(t.notes, 94, '  ').map((l) => st.dim(l)));
   if (r.alternatives.length) out.push(`  ${st.dim(`objects of this handle type can also carry: ${r.alternatives.join(', ')}`)}`);
   for (const a of r.apis) {
     out.push('', `${st.bold(a.api)} → ${a.handleType} (${a.fxType})`);
     out.push(`  delete with    ${a.deleteApis.join(', ') || 'the framework deletes it'}`);
-    if (a.parent) out.push(`  parent         ${a.parent}`);
-    if (a.lifetime) out.push(`  lifetime       ${a.lifetime}`);
+    if (a.parent) out.push(...field('parent', a.parent));
+    if (a.lifetime) out.push(...field('lifetime', a.lifetime));
   }
   return out.join('\n') + '\n';
+}
+
+/** `  label          text…` with the text wrapped under itself. */
+function field(label: string, text: string): string[] {
+  const lines = wrapText(text, 80, ' '.repeat(17));
+  return [`  ${label.padEnd(15)}${lines[0]!.trimStart()}`, ...lines.slice(1)];
 }
 
 interface ApiExplanation {
@@ -204,10 +211,10 @@ function apiText(r: ApiExplanation, st: Style): string {
   const a = r.api;
   const out = [`${st.bold(a.api)} → ${a.handleType}, m_Type ${a.fxType} (${a.fxTypeHex})`];
   out.push(`  delete with    ${a.delete.apis.join(', ') || 'nothing: the framework owns it'}${a.delete.withParent ? ' (or with its parent)' : ''}`);
-  if (a.defaultParent?.note) out.push(`  parent         ${a.defaultParent.note}`);
+  if (a.defaultParent?.note) out.push(...field('parent', a.defaultParent.note));
   if (a.maxIrql) out.push(`  IRQL           <= ${a.maxIrql}`);
-  if (a.lifetime) out.push(`  lifetime       ${a.lifetime}`);
-  for (const c of a.companions ?? []) out.push(`  companion      ${c.tag ? `pool tag ${c.tag}: ` : ''}${c.description}`);
+  if (a.lifetime) out.push(...field('lifetime', a.lifetime));
+  for (const c of a.companions ?? []) out.push(...field('companion', `${c.tag ? `pool tag ${c.tag}: ` : ''}${c.description}`));
   return out.join('\n') + '\n';
 }
 
@@ -264,7 +271,7 @@ async function explainTag(thing: string, names: string[]): Promise<TagExplanatio
     `KMDF tags every allocation it makes for a driver with the driver's tag: WDF_DRIVER_CONFIG.DriverPoolTag when the driver sets it (not 0, not '${r.explicitTag.rejected.map((x) => x.tag).join("', '")}'),`,
     `otherwise from the service key name (the last part of the RegistryPath, not necessarily the .sys name): drop a leading '${r.stripPrefix.prefix}' (${r.stripPrefix.caseInsensitive ? 'any case' : 'exact case'}), keep the first ${r.take} characters with their case;`,
     `a name left with fewer than ${r.minLength} characters gets '${r.fallback.tag}' (${r.fallback.hex}); a 3-character name leaves a NUL 4th byte.`,
-    `So '${displayTag(parsed.tag)}' comes from a service named ${JSON.stringify(displayTag(parsed.tag).replace(/\.$/, ''))}… or wdf${JSON.stringify(displayTag(parsed.tag).replace(/\.$/, ''))}…, or from a driver that sets DriverPoolTag ${tagCLiteral(parsed.tag)}.`,
+    `So '${displayTag(parsed.tag)}' comes from a service whose name starts with ${stem(parsed.tag)} or wdf${stem(parsed.tag)} (this case), or from a driver that sets DriverPoolTag ${tagCLiteral(parsed.tag)}.`,
   ];
   const candidates = candidateDriversForTag(parsed.tag, names).map((c) => ({
     name: c.name,
@@ -290,16 +297,21 @@ async function explainTag(thing: string, names: string[]): Promise<TagExplanatio
   return out;
 }
 
+/** The name prefix a tag comes from: its characters up to a NUL or space padding. */
+function stem(tag: string): string {
+  return tag.replace(/[\0 ]+$/, '');
+}
+
 function tagText(r: TagExplanation, st: Style): string {
   const out = [`${st.bold(`Pool tag '${r.display}'`)} = ${r.value}`];
   out.push(`  bytes in memory  ${r.bytes}`);
   out.push(`  C literal        ${r.cLiteral} (multi-character constants are written reversed)`);
   if (r.known) {
     out.push(`  known as         ${r.known.description}${r.known.owner ? ` (${r.known.owner})` : ''}`);
-    if (r.known.wdfRelevance) out.push(`  ${st.dim(r.known.wdfRelevance)}`);
+    if (r.known.wdfRelevance) out.push(...wrapText(r.known.wdfRelevance, 94, '  ').map((l) => st.dim(l)));
   }
   out.push('', st.bold('KMDF driver tag rule'));
-  for (const l of r.rule) out.push(`  ${l}`);
+  out.push(...wrapText(r.rule.join(' '), 94, '  '));
   out.push('', st.bold('Candidate drivers'));
   if (r.namesChecked === 0) {
     out.push(st.dim('  give --log <transcript> or --drivers a,b,c to test driver names against the rule'));
@@ -355,9 +367,8 @@ function handleText(r: HandleExplanation, st: Style): string {
   const objectLine = r.asObject ? `as an FxObject pointer: WDF handle ${r.asObject.handle}${r.asObject.aligned ? '' : ' (not 8-byte aligned: unlikely to be an object)'}` : undefined;
   out.push(`${st.bold(r.input)} (${r.bits}-bit)`);
   const first = r.kind === 'pointer' ? objectLine : handleLine;
-  const second = r.kind === 'pointer' ? handleLine : objectLine;
   if (first) out.push(`  ${first}`);
-  if (second) out.push(`  ${st.dim(`${second} (if it is ${r.kind === 'pointer' ? 'a handle' : 'an object pointer'} after all)`)}`);
+  out.push(`  ${st.dim(`read as ${r.kind === 'pointer' ? 'an object pointer (a kernel address)' : 'a handle'}; --as ${r.kind === 'pointer' ? 'handle' : 'pointer'} reads it the other way`)}`);
   for (const p of r.asHandle?.problems ?? []) if (r.kind === 'handle') out.push(`  ${st.yellow(p)}`);
   out.push(`  ${st.dim(`handle = object pointer XOR ${r.bits === 64 ? '0xfffffffffffffff8' : '0xfffffff8'} (FxHandleValueMask); low bit 1 marks an offset handle`)}`);
   out.push('', st.bold('Next'));

@@ -133,7 +133,7 @@ export function signatureJson(id: string, slug: string, title: string, severity:
     references: [{ title: '!poolused debugger command', url: 'https://learn.microsoft.com/windows-hardware/drivers/debuggercmds/-poolused' }],
     confidence: {
       base: 0.4,
-      confirmed: 0.8,
+      confirmed: 0.6,
       evidence: [
         {
           id: 'top-nonpaged',

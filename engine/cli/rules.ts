@@ -1,6 +1,8 @@
 // `wdfleak rules list|show|validate|test`: the signature library — what it holds, one signature in
 // words, the schema and structure check, and every signature run against its own fixtures.
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { InputError } from '../node/errors.js';
 import { flag, list, str, UsageError, type OptionSpec, type ParsedArgs } from './args.js';
 import { EXIT, type CommandModule, type Io } from './command.js';
 import type { LoadedRulePack } from '../node/rule-pack.js';
@@ -11,6 +13,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'rules-only', type: 'boolean', description: 'use only the --rules packs, not the bundled signatures' },
   { name: 'status', type: 'string', values: ['stable', 'test', 'experimental', 'deprecated'], description: 'list: only signatures with this status' },
   { name: 'format', short: 'f', type: 'string', values: ['text', 'json'], description: 'list, show and test: output format', defaultText: 'text' },
+  { name: 'root', type: 'string', placeholder: 'dir', description: 'validate: the folder holding rules/ and schemas/', defaultText: 'the wdfleak package' },
 ];
 
 const SUBCOMMANDS = ['list', 'show', 'validate', 'test'] as const;
@@ -27,6 +30,7 @@ export const command: CommandModule = {
       ['wdfleak rules list', 'the bundled signatures'],
       ['wdfleak rules show workitem-created-in-dpc', 'the ACP work-item signature in words'],
       ['wdfleak rules validate', 'check rules/ and schemas/ (CI runs this)'],
+      ['wdfleak rules validate rules/signatures/workitem-created-in-dpc.json', 'only the problems of one signature (cross-file checks still see the whole tree)'],
       ['wdfleak rules test --rules ./my-signatures', 'run the fixtures of your own signatures too'],
     ],
     exitCodes: [
@@ -47,7 +51,7 @@ export const command: CommandModule = {
         if (rest.length !== 1) throw new UsageError('rules show needs one signature id or slug, e.g. rules show WDFLEAK-0001');
         return showRule(rest[0]!, args, io);
       case 'validate':
-        return validateRules(rest, io);
+        return validateRules(rest, str(args, 'root'), io);
       case 'test':
         return testRules(rest, args, io);
       default:
@@ -121,9 +125,10 @@ async function showRule(key: string, args: ParsedArgs, io: Io): Promise<number> 
   return EXIT.ok;
 }
 
-async function validateRules(paths: string[], io: Io): Promise<number> {
+async function validateRules(paths: string[], rootArg: string | undefined, io: Io): Promise<number> {
   const [{ validateRulesDir }, { packageRoot }] = await Promise.all([import('../node/validate-rules-dir.js'), import('../node/package-root.js')]);
-  const root = packageRoot();
+  const root = rootArg ? resolve(io.cwd, rootArg) : packageRoot();
+  if (rootArg && !existsSync(join(root, 'rules'))) throw new InputError('no rules/ folder here (expected the folder that holds rules/ and schemas/)', rootArg);
   const errors = await validateRulesDir(root, paths.length ? paths : undefined, { cwd: io.cwd });
   const st = io.style;
   for (const e of errors) {

@@ -119,14 +119,15 @@ function objectViews(facts: FactsDocument, k: Knowledge, drivers: DriverIndex): 
     return v;
   };
   for (const h of facts.wdfHandles) mergeHandle(viewFor(h.handle || undefined, h.object), h, drivers);
-  for (const o of decodeFxObjects(facts, k)) {
+  for (const o of decodeFxObjects(facts, facts.arch ?? 'x64')) {
     const v = viewFor(undefined, o.address);
-    if (o.handleType) v.handleType ??= o.handleType;
-    if (o.refcount !== undefined) v.refcount = o.refcount;
-    if (o.deleteCalled !== undefined) v.deleteCalled = o.deleteCalled;
-    if (o.state !== undefined) {
-      v.stateValue = o.state;
-      if (o.stateName) v.state = o.stateName;
+    const d = o.decoded;
+    if (d.type?.handleType) v.handleType ??= d.type.handleType;
+    if (d.refcnt !== undefined) v.refcount = d.refcnt;
+    if (d.flags) v.deleteCalled = d.flags.deleteCalled;
+    if (d.state) {
+      v.stateValue = d.state.value;
+      if (d.state.name) v.state = d.state.name;
     }
     v.provenance.push(...o.provenance);
     const p = o.provenance[0];

@@ -13,7 +13,7 @@ import {
   type ResolvedLayout,
   type WdfVariant,
 } from '../reference/layouts.js';
-import type { Arch, DtField } from '../types/facts.js';
+import type { Arch, DtField, TypedObjectFact } from '../types/facts.js';
 import type { BuildVariant, LayoutEvidence, MTypeStorage } from '../types/reference.js';
 
 const FX_TYPE_WORKITEM_VALUE = fxTypeByName('FX_TYPE_WORKITEM')!.value;
@@ -435,4 +435,9 @@ function flagsFromDtBitfields(fields: readonly DtField[]): number | undefined {
     if (v !== undefined) bits.set(fields[j]!.name, Number(v));
   }
   return bits.size ? flagsFromBitfieldNames(bits) : undefined;
+}
+
+/** decodeFxObjectDt for a whole `dt` fact (its resolved address included). */
+export function decodeFxObjectFact(fact: TypedObjectFact, arch?: Arch): FxObjectDecoded | undefined {
+  return decodeFxObjectDt(fact.fields, { address: fact.address, ...(arch ? { arch } : {}) });
 }

@@ -17,15 +17,12 @@ export interface CreateApiInfo {
 
 export interface Knowledge {
   fxTypeByValue(value: number): FxTypeInfo | undefined;
-  fxTypeByName(name: string): FxTypeInfo | undefined;
   createApi(name: string): CreateApiInfo | undefined;
   /** KMDF driver tag of a service/driver name (DriverPoolTag not set). */
   driverTag(serviceName: string): string;
   /** 32-bit little-endian value of a 4-character tag (`amda` → 0x61646d61). */
   tagValue(tag: string): number;
   tagFromValue(value: number): string;
-  flagNames(flags: number): string[];
-  stateName(state: number): string | undefined;
   /** Bundled description of a tag that matters to WDF triage (`IoWI`, `FxDr` …). */
   poolTag(tag: string): { description: string; binary?: string } | undefined;
   /** Bytes between a small pool block's address as `!poolfind` prints it and the FxObject (x64 retail: 0x10). */

@@ -81,7 +81,7 @@ function subjectFor(key: string, name: string | undefined, type: string, c: Type
     otherParented: c.count - driverParented - deviceParented,
     driverParentedShare: round(driverParented / c.count),
     maxUnderOneParent: c.maxUnderOneParent,
-    busiestParent: c.busiestParent,
+    busiestParent: c.busiestParent ? `0x${c.busiestParent}` : undefined,
     busiestParentType: c.busiestParentType,
     perDevice: round(c.count / Math.max(1, tree.devices)),
     sampleHandle: c.sampleHandle ? `0x${c.sampleHandle}` : undefined,

@@ -7,6 +7,7 @@ import { cite, ref, type Subject } from './subject.js';
 import { creationOf, isSystemModule, type Creation } from './stacks.js';
 import { decodeFxObjects, decodeGlobals, type DecodedFxObject } from './fx-objects.js';
 import { breakpoint } from '../hunt/recipes.js';
+import { objectToHandle } from './handles.js';
 
 /** How many of the largest tags per pool become subjects: a leak is by definition among the largest. */
 const TOP_TAGS = 25;
@@ -36,7 +37,7 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
   const npRank = [...current.values()].sort((a, b) => b.nonpaged.bytes - a.nonpaged.bytes).map((r) => r.tag);
   const pRank = [...current.values()].sort((a, b) => b.paged.bytes - a.paged.bytes).map((r) => r.tag);
 
-  const objects = decodeFxObjects(facts, k);
+  const objects = decodeFxObjects(facts, arch);
   const globals = decodeGlobals(facts, k);
   const creations = facts.stacks
     .map((s, i) => creationOf(s, i, (api) => k.createApi(api) !== undefined))
@@ -153,32 +154,36 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
     const mine = objects.filter((o) => objectTag(o, facts, globals) === tag);
     if (mine.length) {
       const o = pickObject(mine);
+      const d = o.decoded;
+      const parentIsDevice = !!d.parent && (o.parentType === 'FxDevice' || d.parent === d.deviceBase);
+      const handle = objectToHandle(o.address, arch === 'x86' ? 32 : 64);
       const objFacts: Record<string, unknown> = {
         count: mine.length,
         address: o.address,
+        handle: handle ? `0x${handle.hex}` : undefined,
         classes: o.classes,
-        fxType: o.fxType,
-        fxTypeValue: o.fxTypeValue !== undefined ? hex(o.fxTypeValue) : undefined,
-        handleType: o.handleType,
-        objectSize: o.objectSize,
-        refcount: o.refcount,
-        flags: o.flags !== undefined ? hex(o.flags) : undefined,
-        flagNames: o.flagNames,
-        deleteCalled: o.deleteCalled,
-        state: o.stateName,
-        parent: o.parent,
-        parentType: o.parentType,
-        parentIsDevice: !!o.parent && (o.parentType === 'FxDevice' || o.parent === o.device),
+        fxType: d.type?.name,
+        fxTypeValue: d.type?.hex,
+        handleType: d.type?.handleType,
+        objectSize: d.objectSize,
+        refcount: d.refcnt,
+        flags: d.flags?.hex,
+        flagNames: d.flags?.names,
+        deleteCalled: d.flags?.deleteCalled,
+        state: d.state?.name,
+        parent: d.parent ?? undefined,
+        parentType: parentIsDevice ? 'FxDevice' : o.parentType,
+        parentIsDevice,
         callback: o.callback,
-        idle: o.enqueued === false && (o.running ?? 0) === 0,
+        idle: d.workItem?.idle ?? (d.workItem ? d.workItem.enqueued === false && (d.workItem.runningCount ?? 0) === 0 : undefined),
       };
       s.facts['objects'] = objFacts;
-      for (const p of o.provenance) cite(s, 'objects', ref(`dt ${o.classes.join('/')} at ${o.address}: m_Type ${objFacts['fxTypeValue']} (${o.fxType ?? 'unknown'})`, p));
+      for (const p of o.provenance) cite(s, 'objects', ref(`dt ${o.classes.join('/')} at ${o.address}: m_Type ${d.type?.hex} (${d.type?.name ?? 'unknown'})`, p));
       if (o.callback) s.summary.callback = o.callback;
-      if (o.fxType) s.summary.fxType = o.fxType;
-      if (o.fxTypeValue !== undefined) s.summary.fxTypeValue = hex(o.fxTypeValue);
-      if (o.handleType) s.summary.handleType = o.handleType;
-      if (o.parentType) s.summary.parent = `${o.parentType} ${o.parent}`;
+      if (d.type?.name) s.summary.fxType = d.type.name;
+      if (d.type) s.summary.fxTypeValue = d.type.hex;
+      if (d.type?.handleType) s.summary.handleType = d.type.handleType;
+      if (d.parent) s.summary.parent = `${objFacts['parentType'] ?? 'FxObject'} ${d.parent}`;
     }
 
     // Stacks that create objects for this tag: after a breakpoint watching the tag, or in its driver.
@@ -253,7 +258,7 @@ function objectTag(o: DecodedFxObject, facts: FactsDocument, globals: ReturnType
   if (o.blockAddress) {
     for (const g of facts.poolBlockGroups) if (g.samples.some((x) => x.address === o.blockAddress)) return g.tag;
   }
-  const g = globals.find((x) => x.address === o.globals && x.tag);
+  const g = globals.find((x) => x.address === o.decoded.globals && x.tag);
   if (g) return g.tag;
   const line = o.provenance[0];
   if (!line) return undefined;
@@ -265,7 +270,7 @@ function objectTag(o: DecodedFxObject, facts: FactsDocument, globals: ReturnType
 function pickObject(list: DecodedFxObject[]): DecodedFxObject {
   return [...list].sort((a, b) => score(b) - score(a))[0]!;
   function score(o: DecodedFxObject): number {
-    return (o.callback ? 4 : 0) + (o.fxType ? 2 : 0) + o.classes.length;
+    return (o.callback ? 4 : 0) + (o.decoded.type?.name ? 2 : 0) + o.classes.length;
   }
 }
 

@@ -105,6 +105,8 @@ export function deriveUnloadSubjects(facts: FactsDocument, k: Knowledge): Subjec
         topCallerFunction: topCaller?.replace(/\+0x[0-9a-f]+$/i, ''),
         topCallerCount,
         callersSymbolized: rows.length > 0 && rows.every((a) => !!a.callerSymbol),
+        firstAddress: rows[0] ? withPrefix(rows[0].address) : undefined,
+        topCallerAddress: rows.find((a) => (a.callerSymbol ?? a.caller) === topCaller)?.caller,
         tagIsDriverTag: topTag !== undefined && k.driverTag(module) === topTag,
       });
       if (b) u['listedMatchesArg4'] = u['leakedAllocations'] === rows.length || u['leakedAllocations'] === currentAllocations(v);
@@ -115,6 +117,8 @@ export function deriveUnloadSubjects(facts: FactsDocument, k: Knowledge): Subjec
       if (typeof topTag === 'string') s.summary.tag = topTag;
       if (typeof topCaller === 'string') s.summary.creator = topCaller;
     }
+    // What the message reports: the bug check's count, else the verifier's current count.
+    u['outstanding'] = u['leakedAllocations'] ?? u['currentAllocations'] ?? u['listed'];
     s.facts['unload'] = u;
     s.facts['subject'] = { kind: 'unload', id: e.image };
     s.facts['arch'] = facts.arch ?? 'x64';
@@ -122,6 +126,8 @@ export function deriveUnloadSubjects(facts: FactsDocument, k: Knowledge): Subjec
   }
   return subjects;
 }
+
+const withPrefix = (a: string): string => (/^0x/i.test(a) ? a : `0x${a}`);
 
 function countBy(xs: string[]): Array<[string, number]> {
   const m = new Map<string, number>();

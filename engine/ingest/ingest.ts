@@ -8,8 +8,11 @@ import { createSegmenter } from '../transcript/segment.js';
 import { createSink, emptyFacts } from '../facts/document.js';
 import { FAMILIES } from './families.js';
 
-/** Lines in a row a byte lane may decline before the rest of the chunk is decoded as text. */
+/** Lines in a row a byte lane may decline before a stretch of LANE_STRETCH bytes is decoded as text. */
 const LANE_GIVE_UP = 16;
+const LANE_STRETCH = 8192;
+/** Bytes the decoder looks at to tell UTF-8 from BOM-less UTF-16 (see sniffEncoding). */
+const SNIFF_BYTES = 512;
 
 export interface IngestOptions {
   families?: readonly CommandFamily[];
@@ -66,7 +69,25 @@ export function createIngest(options: IngestOptions = {}): Ingest {
           const n = chunk.length;
           let pos = 0;
           let declined = 0;
-          while (pos < n && declined < LANE_GIVE_UP && decoder.utf8AtBoundary() && segmenter.hasLane()) {
+          if (!decoder.ready() && n > SNIFF_BYTES * 2) {
+            // Let the decoder settle the encoding on the first lines (it reads at most SNIFF_BYTES),
+            // so the lane may take the rest of this first chunk.
+            const nl = chunk.indexOf(10, SNIFF_BYTES);
+            if (nl > 0) {
+              slow(chunk.subarray(0, nl + 1));
+              pos = nl + 1;
+            }
+          }
+          while (pos < n && decoder.utf8AtBoundary() && segmenter.hasLane()) {
+            if (declined >= LANE_GIVE_UP) {
+              // Many other lines in a row: decode a stretch in one go, then offer the lane again.
+              const nl = chunk.indexOf(10, Math.min(n, pos + LANE_STRETCH));
+              const end = nl < 0 ? n : nl + 1;
+              slow(chunk.subarray(pos, end));
+              pos = end;
+              declined = 0;
+              continue;
+            }
             if (splitter.idle()) {
               const taken = segmenter.takeBytes(chunk, pos, n, lineNo + 1);
               if (taken < 0) break;

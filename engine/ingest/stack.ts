@@ -26,8 +26,6 @@ const THREAD_K_VERB = /^~[^\s]*?k[bpvcnflm]*$/i;
 const HEADER = /^(# )?(Memory )?(Child-SP|ChildEBP)? ?(RetAddr)? ?(: ?)?(Args to Child)? ?(: ?)?(Call Site)?$/;
 // `.  0  Id: 1a2c.1a30 Suspend: 1 Teb: …` (user-mode `~*k`) and `THREAD ffffcb08…  Cid …` (`!thread`).
 const THREAD_HEADER = /^\s*(?:[.#]\s*)?\d+\s+Id: [0-9a-f]+\.[0-9a-f]+\b|^\s*THREAD [0-9a-f`]+\s+Cid\b/i;
-const ADDRESS = /^(?:[0-9a-f]{8}|[0-9a-f]{16}|[0-9a-f]{8}`[0-9a-f]{8})$/i;
-const DASHES = /^-{8}(?:`-{8})?$/;
 const SOURCE = /\s*\[([^[\]]*?) @ (\d+)\]\s*$/;
 // Trailing `kv` notes: `(FPO: [2,0,0])`, `(CONV: cdecl)`, `(Inline Function @ 009c12cb)`, `(TrapFrame @ …)`.
 const NOTE = /\s*\((?:FPO:|CONV:|Inline Function @|TrapFrame @|KTRAP_FRAME @|Trap @)[^()]*\)\s*$/;
@@ -87,50 +85,79 @@ export function parseStackLine(text: string, lineNo: number, layout?: StackLayou
 
 function readFrameHead(text: string, lineNo: number, layout?: StackLayout): FrameHead | undefined {
   if (text.length > MAX_STACK_LINE) return undefined;
-  const tokens = text.trim().split(/\s+/);
-  if (tokens.length === 0 || tokens[0] === '') return undefined;
-  let i = 0;
+  // Walk the words by index: only the columns before the call site become strings.
+  const len = text.length;
+  let pos = 0;
+  let start = 0;
+  const skip = (): void => {
+    while (pos < len && isBlank(text.charCodeAt(pos))) pos++;
+  };
+  /** Next word as [start, end) in `text`; start === end at the end of the line. */
+  const word = (): number => {
+    skip();
+    start = pos;
+    while (pos < len && !isBlank(text.charCodeAt(pos))) pos++;
+    return pos - start;
+  };
+  const peek = (): string => {
+    const save = pos;
+    const n = word();
+    const w = text.slice(start, start + n);
+    pos = save;
+    return w;
+  };
   const frame: StackFrame = { site: '', inline: false, line: lineNo };
   // Frame number: 2–4 hex digits (printed %02x) when the header has `#`, or when the shape says so.
-  const first = tokens[0]!;
-  const numbered = layout ? layout.numbered : /^[0-9a-f]{2,4}$/i.test(first) && tokens.length > 1;
+  let n = word();
+  if (n === 0) return undefined;
+  const first = text.slice(start, pos);
+  const numbered = layout ? layout.numbered : n >= 2 && n <= 4 && isHexWord(first) && (skip(), pos < len);
   if (numbered) {
-    if (!/^[0-9a-f]{1,4}$/i.test(first)) return undefined;
+    if (n > 4 || !isHexWord(first)) return undefined;
     frame.index = parseInt(first, 16);
-    i++;
+  } else {
+    pos = start;
   }
   // kf distance column: short hex before the first address (absent on frame 0).
-  if (layout?.memory && i < tokens.length - 1 && /^[0-9a-f]{1,7}$/i.test(tokens[i]!)) i++;
-  if (tokens[i] === '(Inline' && tokens[i + 1] === 'Function)') {
+  if (layout?.memory) {
+    const save = pos;
+    n = word();
+    if (!(n >= 1 && n <= 7 && isHexWord(text.slice(start, pos)) && (skip(), pos < len))) pos = save;
+  }
+  skip();
+  if (text.startsWith('(Inline Function)', pos)) {
     frame.inline = true;
-    i += 2;
-  } else if (tokens[i] === '(Inline)') {
+    pos += 17;
+  } else if (text.startsWith('(Inline)', pos)) {
     frame.inline = true;
-    i++;
+    pos += 8;
   }
   // Address columns: 8/16-digit hex or dashes (inline frames have none), up to the call site.
   const maxAddresses = layout ? (layout.childSp && !frame.inline ? 1 : 0) + (layout.retAddr ? 1 : 0) + (layout.args ? 4 : 0) : 64;
   const addresses: Array<string | undefined> = [];
-  while (i < tokens.length && addresses.length < maxAddresses) {
-    const t = tokens[i]!;
-    if (ADDRESS.test(t)) addresses.push(t.replace(/`/g, '').toLowerCase());
-    else if (DASHES.test(t)) addresses.push(undefined);
-    else break;
-    i++;
+  while (addresses.length < maxAddresses) {
+    const save = pos;
+    n = word();
+    const kind = n ? columnKind(text, start, pos) : 0;
+    if (kind === 0) {
+      pos = save;
+      break;
+    }
+    addresses.push(kind === 1 ? address(text, start, pos) : undefined);
   }
   let args: string[] | undefined;
   // x64 `kb`/`kv`/STACK_TEXT: ` : <args> : <site>`.
-  if (tokens[i] === ':') {
-    i++;
+  if (peek() === ':') {
+    word();
     args = [];
-    while (i < tokens.length && tokens[i] !== ':') {
-      const t = tokens[i]!;
-      if (!ADDRESS.test(t) && !DASHES.test(t)) return undefined;
-      if (!DASHES.test(t)) args.push(t.replace(/`/g, '').toLowerCase());
-      i++;
+    for (;;) {
+      n = word();
+      if (n === 0) return undefined;
+      if (n === 1 && text.charCodeAt(start) === 58) break;
+      const kind = columnKind(text, start, pos);
+      if (kind === 0) return undefined;
+      if (kind === 1) args.push(address(text, start, pos));
     }
-    if (tokens[i] !== ':') return undefined;
-    i++;
   }
   // Who is who: the layout's columns, or Child-SP, RetAddr, then (x86) the args words.
   let slot = 0;
@@ -147,10 +174,11 @@ function readFrameHead(text: string, lineNo: number, layout?: StackLayout): Fram
   }
   if (slot < addresses.length) {
     const words = addresses.slice(slot).filter((a): a is string => a !== undefined);
-    if (words.length) args = [...words, ...(args ?? [])];
+    if (words.length) args = args ? [...words, ...args] : words;
   }
   if (args?.length) frame.args = args;
-  const rest = tokens.slice(i).join(' ');
+  skip();
+  const rest = text.slice(pos).trimEnd();
   // Under a header with address columns, a frame has at least one (or is inline).
   if (layout && (layout.childSp || layout.retAddr) && addresses.length === 0 && !frame.inline && !args) return undefined;
   // A line with no number, no address and no symbol-like site is not a frame.
@@ -158,35 +186,69 @@ function readFrameHead(text: string, lineNo: number, layout?: StackLayout): Fram
   return { frame, rest };
 }
 
+const isBlank = (c: number): boolean => c === 32 || c === 9;
+
+function isHexWord(w: string): boolean {
+  for (let i = 0; i < w.length; i++) if (!isHexCode(w.charCodeAt(i))) return false;
+  return w.length > 0;
+}
+
+const isHexCode = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+
+/** 1 = an address column (8 or 16 hex digits, or 8`8), 2 = dashes of an inline frame, 0 = neither. */
+function columnKind(text: string, s: number, e: number): 0 | 1 | 2 {
+  const n = e - s;
+  if (n !== 8 && n !== 16 && n !== 17) return 0;
+  if (text.charCodeAt(s) === 45) {
+    for (let i = s; i < e; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 45 && !(n === 17 && i === s + 8 && c === 96)) return 0;
+    }
+    return n === 16 ? 0 : 2;
+  }
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (n === 17 && i === s + 8) {
+      if (c !== 96) return 0;
+    } else if (!isHexCode(c)) return 0;
+  }
+  return 1;
+}
+
+/** The address as lower-case hex without the backtick. */
+function address(text: string, s: number, e: number): string {
+  const w = e - s === 17 ? text.slice(s, s + 8) + text.slice(s + 9, e) : text.slice(s, e);
+  return w.toLowerCase();
+}
+
 const looksLikeSite = (s: string): boolean => s.includes('!') || /\+0x[0-9a-f]+/i.test(s) || /^0x[0-9a-f`]+$/i.test(s);
 
 /** Split the call-site text: source annotation, `kv` notes, then module, function and offset. */
 function finishSite(frame: StackFrame, text: string): void {
   let site = text.trim();
-  const src = SOURCE.exec(site);
-  if (src) {
-    frame.sourceFile = src[1]!;
-    frame.sourceLine = Number(src[2]);
-    site = site.slice(0, src.index);
-  }
-  for (let guard = 0; guard < 4; guard++) {
+  // Cheap end checks first: most frames carry neither a source annotation nor a note.
+  if (site.endsWith(']')) site = takeSource(frame, site);
+  for (let guard = 0; guard < 4 && site.endsWith(')'); guard++) {
     const note = NOTE.exec(site);
     if (!note) break;
     site = site.slice(0, note.index);
   }
   // A source annotation may also sit before the notes (`kv` puts it last, `kP` after the list).
-  const src2 = !frame.sourceFile ? SOURCE.exec(site) : null;
-  if (src2) {
-    frame.sourceFile = src2[1]!;
-    frame.sourceLine = Number(src2[2]);
-    site = site.slice(0, src2.index);
-  }
+  if (!frame.sourceFile && site.endsWith(']')) site = takeSource(frame, site);
   site = site.trim();
   frame.site = site;
   const sym = splitSymbol(site);
   if (sym.module) frame.module = sym.module;
   if (sym.function) frame.function = sym.function;
   if (sym.offset !== undefined && sym.offset >= 0) frame.offset = sym.offset;
+}
+
+function takeSource(frame: StackFrame, site: string): string {
+  const src = SOURCE.exec(site);
+  if (!src) return site;
+  frame.sourceFile = src[1]!;
+  frame.sourceLine = Number(src[2]);
+  return site.slice(0, src.index);
 }
 
 /** A symbol as printed: `module!function+0xoff`, `module+0xoff`, `0xaddress`, C++ and templates included. */

@@ -42,6 +42,8 @@ export interface TextSource {
    * bytes up to a line end may then be read directly (an LF byte never sits inside a UTF-8 character).
    */
   utf8AtBoundary(): boolean;
+  /** The encoding is decided (enough bytes were seen). */
+  ready(): boolean;
 }
 
 export function createDecoder(forced?: Encoding, asciiText?: AsciiText): TextSource {
@@ -77,6 +79,7 @@ export function createDecoder(forced?: Encoding, asciiText?: AsciiText): TextSou
   return {
     encoding: () => enc,
     utf8AtBoundary: () => label === 'utf-8' && !midChar,
+    ready: () => label !== undefined,
     write(chunk) {
       if (!label) {
         // Wait for enough bytes to sniff BOM-less UTF-16 reliably.

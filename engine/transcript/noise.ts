@@ -2,6 +2,7 @@
 // symbol-load chatter. Outside a block they neither open an unparsed block nor count as text.
 const NOISE = [
   /^\s*\.+\s*$/, // progress dots
+  /^\s*\*+\s*$/, // banner rules of stars (the `!analyze` box) before the banner text
   /^\s*\*\*\* CacheSize too low/i,
   /^\s*Using a machine size of/i,
   /^\s*\*\* Transition PTEs are implicitly decoded/i,

@@ -39,6 +39,7 @@ export interface LaneParser extends BlockParser {
 
 interface OpenBlock {
   summary: BlockSummary;
+  family?: CommandFamily;
   parser?: LaneParser;
 }
 
@@ -104,7 +105,7 @@ export function createSegmenter(
     if (command?.raw) summary.command = command.raw;
     doc.blocks.push(summary);
     doc.stats.blocks++;
-    open = { summary };
+    open = family ? { summary, family } : { summary };
     if (!family) return;
     const ctx: BlockContext = {
       source,
@@ -189,6 +190,15 @@ export function createSegmenter(
         if (!open) start(lineNo, undefined, undefined);
         open!.summary.lines[1] = lineNo;
         return;
+      }
+      if (open.family?.yields && text.length > 0) {
+        const family = recognisers.find((f) => f !== open!.family && f.recognise!(text));
+        if (family) {
+          close(lineNo - 1);
+          start(lineNo, family, undefined);
+          feed(text, lineNo);
+          return;
+        }
       }
       open.summary.lines[1] = lineNo;
       feed(text, lineNo);

@@ -46,4 +46,10 @@ export interface CommandFamily {
   /** True when an unprompted line starts output of this family (a paste without its command line). */
   recognise?(line: string): boolean;
   create(ctx: BlockContext): BlockParser;
+  /**
+   * True when the output of this family may contain other commands' output unprompted (`g` prints
+   * whatever the target does, a bug check's `!analyze` banner included): recognisers are then tried
+   * on each of its lines.
+   */
+  yields?: boolean;
 }

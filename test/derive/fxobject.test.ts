@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   decodeFxObjectBytes,
   decodeFxObjectDt,
+  decodeFxObjectFact,
   decodeFxType,
   decodeObjectFlags,
   decodeObjectState,
@@ -105,6 +106,19 @@ describe('FxObject from dt (ACP transcript)', () => {
     expect(o.flags!.text).toBe('PASSIVE_CALLBACKS|COMMITTED|PASSIVE_DISPOSE|DISPOSE_OVERRIDE');
     expect(o.workItem).toBeUndefined();
     expect(o.childListEmpty).toBeUndefined(); // no address given
+  });
+
+  it('decodes a whole TypedObjectFact with its resolved address', () => {
+    const fact = {
+      type: 'Wdf01000!FxWorkItem',
+      module: 'Wdf01000',
+      address: 'ffffda000f16ed40',
+      addressExpression: 'ffffda000f16ed30+10',
+      fields,
+      elided: false,
+      provenance: { source: 'transcript.log', lines: [1, 2] as [number, number], block: 0 },
+    };
+    expect(decodeFxObjectFact(fact)).toMatchObject({ address: 'ffffda000f16ed40', childListEmpty: true, workItem: { idle: true } });
   });
 
   it('prefers parsed value/number/symbol when the dt parser supplies them', () => {

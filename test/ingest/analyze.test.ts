@@ -102,6 +102,46 @@ describe('!analyze -v', () => {
     expect(f.bugchecks[0]).toMatchObject({ code: 0xc4, args: ['00000062', '86a84ebc', '86a2d4f8', '00000001'], subcode: 0x62 });
   });
 
+  it('reads the bucket ids, symbol and module of a 2015 tail, skipping multi-line source blocks', () => {
+    const head = [
+      '2: kd> !analyze -v',
+      'DRIVER_VERIFIER_DETECTED_VIOLATION (c4)',
+      'Arguments:',
+      'Arg1: 0000000000000010, Attempt to free pool with invalid address  (or corruption in pool header).',
+      'Arg2: ffffcf80036a8f50, Address trying to free',
+      'Arg3: 0000000000000000, 0',
+      'Arg4: 0000000000000000, 0',
+      '',
+      // Shape of the 2015 wording (windbg-formats.md §2.4); this capture's own lines follow.
+      'DEFAULT_BUCKET_ID:  WIN8_DRIVER_FAULT',
+      '',
+      'BUGCHECK_STR:  0xc4_10',
+      '',
+      'FOLLOWUP_IP: ',
+      'OVSExt!OvsFreeMemoryWithTag+73 [c:\\git\\ovs\\datapath-windows\\ovsext\\util.c @ 40]',
+      'fffff800`0252b6da 4883c428        add     rsp,28h',
+      '',
+    ].join('\n');
+    const f = ingestText(head + '\n' + fixture('analyze/c4-10-x64-2015-ovs-tail.log'));
+    expect(f.bugchecks[0]).toMatchObject({
+      code: 0xc4,
+      subcode: 0x10,
+      meaning: 'the driver freed 0xffffcf80036a8f50, an address no allocation returned',
+      defaultBucketId: 'WIN8_DRIVER_FAULT',
+      bugcheckStr: '0xc4_10',
+      followupIp: 'OVSExt!OvsFreeMemoryWithTag+73 [c:\\git\\ovs\\datapath-windows\\ovsext\\util.c @ 40]',
+      symbolName: 'OVSExt!OvsFreeMemoryWithTag+73',
+      followup: 'MachineOwner',
+      moduleName: 'OVSExt',
+      imageName: 'OVSExt.sys',
+      failureBucketId: '0xc4_10_VRF_OVSExt!OvsFreeMemoryWithTag',
+      bucketId: '0xc4_10_VRF_OVSExt!OvsFreeMemoryWithTag',
+    });
+    expect(f.bugchecks[0]!.fields!['FAILURE_ID_HASH']).toBe('{eb6f2ba2-eed1-8cb4-06bd-346290bbe79e}');
+    expect(f.bugchecks[0]!.fields!['FAULTING_SOURCE_CODE']).toBeUndefined();
+    expect(f.diagnostics).toEqual([]);
+  });
+
   it('reports an analysis with no bugcheck code', () => {
     const f = ingestText('0: kd> !analyze -v\nERROR: Unable to find system thread\n');
     expect(f.bugchecks).toEqual([]);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { comparesOf, conditionOf, parseBreakpointCommand } from '../../engine/ingest/breakpoints.js';
 import { ingestText } from '../../engine/ingest/ingest.js';
 import { ingestJunk, junkTranscript } from './junk.js';
+import { fixtureSchemaErrors } from './schema-check.js';
 
 const fixture = (dir: string, name: string): string => readFileSync(new URL(`../fixtures/windbg/${dir}/${name}`, import.meta.url), 'utf8');
 const ACP = readFileSync(new URL('../../site/cases/acp-workitem-leak/transcript.log', import.meta.url), 'utf8');
@@ -81,16 +82,24 @@ describe('bl', () => {
 });
 
 describe('Breakpoint N hit', () => {
-  it('`g` output: the hit, its target from the location line, and the x86 registers', () => {
+  it('`g` output: the hit, then the x86 register dump (its own block: `g` yields to recognisers)', () => {
     const f = ingestText(fixture('breakpoints', 'g-hit-x86.log'));
+    // User mode prints registers before the location, so the hit's target is not on the next line.
     expect(f.breakpoints.map((b) => [b.event, b.id, b.target])).toEqual([
       ['set', undefined, '778c2bf0'],
       ['set', 0, 'ntdll!NtDeviceIoControlFile'],
-      ['hit', 0, 'ntdll!NtDeviceIoControlFile'],
+      ['hit', 0, undefined],
     ]);
     expect(f.breakpoints[2]!.provenance.lines).toEqual([6, 6]);
+    expect(f.blocks.map((b) => b.family)).toEqual(['breakpoints', 'breakpoints', 'breakpoints', 'registers']);
     expect(f.registers[0]).toMatchObject({ values: { eax: '1f0', eip: '778c2bf0' }, location: 'ntdll!NtDeviceIoControlFile', arch: 'x86' });
     expect(f.diagnostics).toEqual([]);
+  });
+
+  it('kernel `g` output: the location right after the hit names its target', () => {
+    const f = ingestText(['0: kd> g', 'Breakpoint 0 hit', 'nt!PnpCallDriverEntry:', 'fffff805`7f375f00 4c8bdc          mov     r11,rsp'].join('\n'));
+    expect(f.breakpoints).toEqual([expect.objectContaining({ event: 'hit', id: 0, target: 'nt!PnpCallDriverEntry' })]);
+    expect(f.registers[0]).toMatchObject({ values: {}, location: 'nt!PnpCallDriverEntry', instruction: { address: 'fffff8057f375f00' } });
   });
 
   it('x64 hit with a segment-prefixed instruction, then `kv`', () => {
@@ -153,5 +162,11 @@ describe('breakpoints: junk never stops the parser', () => {
       comparesOf(s);
       conditionOf(s);
     }));
+  });
+});
+
+describe('breakpoints: schema', () => {
+  it('the facts of every capture in fixtures/windbg/breakpoints validate against facts.schema.json', () => {
+    expect(fixtureSchemaErrors('breakpoints')).toEqual([]);
   });
 });

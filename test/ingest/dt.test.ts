@@ -5,6 +5,7 @@ import { evaluateAddress, parseDtCommand } from '../../engine/ingest/dt.js';
 import { ingestText } from '../../engine/ingest/ingest.js';
 import type { DtField, TypedObjectFact } from '../../engine/types/facts.js';
 import { ingestJunk, junkTranscript } from './junk.js';
+import { fixtureSchemaErrors } from './schema-check.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/windbg/dt/${name}`, import.meta.url), 'utf8');
 const ACP = readFileSync(new URL('../../site/cases/acp-workitem-leak/transcript.log', import.meta.url), 'utf8');
@@ -207,5 +208,13 @@ describe('dt: junk never stops the parser', () => {
     const t0 = performance.now();
     ingestText(['0: kd> dt nt!_FOO 1234', '   +0x000 a' + ' '.repeat(60000) + ':', '   +0x000 b : ' + '0x1 '.repeat(15000), '   +0x000 c : ' + 'a!'.repeat(2000)].join('\n'));
     expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});
+
+describe('dt: schema', () => {
+  it('the facts of every dt capture validate, except the empty address of an unevaluated expression', () => {
+    // The ingest brief keeps `address: ''` when the expression cannot be evaluated (`@rcx`, `@@C++(…)`);
+    // facts.schema.json still requires hex digits there. Reported to the schema owner.
+    expect(fixtureSchemaErrors('dt')).toEqual(['mmpte-physical.log: /typedObjects/0/address must be hexadecimal digits without 0x or backtick (got "")']);
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestText } from '../../engine/ingest/ingest.js';
 import { toMemoryOrder } from '../../engine/ingest/memory.js';
 import { ingestJunk, junkTranscript } from './junk.js';
+import { fixtureSchemaErrors } from './schema-check.js';
 
 const fixture = (dir: string, name: string): string => readFileSync(new URL(`../fixtures/windbg/${dir}/${name}`, import.meta.url), 'utf8');
 const ACP = readFileSync(new URL('../../site/cases/acp-workitem-leak/transcript.log', import.meta.url), 'utf8');
@@ -115,5 +116,11 @@ describe('memory: junk never stops the parser', () => {
         expect((m.bytes.length / 2) % m.unit).toBe(0);
       }
     }), { numRuns: 300 });
+  });
+});
+
+describe('memory: schema', () => {
+  it('the facts of every capture in fixtures/windbg/memory validate against facts.schema.json', () => {
+    expect(fixtureSchemaErrors('memory')).toEqual([]);
   });
 });

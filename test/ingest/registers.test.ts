@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestText } from '../../engine/ingest/ingest.js';
 import { archOfRegisters, requestedFrame } from '../../engine/ingest/registers.js';
 import { ingestJunk, junkTranscript } from './junk.js';
+import { fixtureSchemaErrors } from './schema-check.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/windbg/registers/${name}`, import.meta.url), 'utf8');
 const ACP = readFileSync(new URL('../../site/cases/acp-workitem-leak/transcript.log', import.meta.url), 'utf8');
@@ -126,5 +127,11 @@ describe('registers: junk never stops the parser', () => {
     const t0 = performance.now();
     ingestText(['0: kd> r', 'rax=1 ' + 'a'.repeat(60000), 'rax=' + '1 '.repeat(30000)].join('\n'));
     expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});
+
+describe('registers: schema', () => {
+  it('the facts of every capture in fixtures/windbg/registers validate against facts.schema.json', () => {
+    expect(fixtureSchemaErrors('registers')).toEqual([]);
   });
 });

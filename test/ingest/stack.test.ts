@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestText } from '../../engine/ingest/ingest.js';
 import { parseStackHeader, parseStackLine, parseStackText, splitSymbol } from '../../engine/ingest/stack.js';
 import { ingestJunk, junkTranscript } from './junk.js';
+import { fixtureSchemaErrors } from './schema-check.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/windbg/stack/${name}`, import.meta.url), 'utf8');
 const ACP = readFileSync(new URL('../../site/cases/acp-workitem-leak/transcript.log', import.meta.url), 'utf8');
@@ -232,5 +233,11 @@ describe('stacks: junk never stops the parser', () => {
     ingestText(['0: kd> kb', ' # RetAddr' + ' '.repeat(60000) + 'x', '00 ' + 'ffffffff`ffffffff '.repeat(3000), 'app!' + '('.repeat(60000)].join('\n'));
     parseStackText(['RetAddr' + ' '.repeat(60000) + ': Call Site?', 'a+'.repeat(30000)]);
     expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});
+
+describe('stack: schema', () => {
+  it('the facts of every capture in fixtures/windbg/stack validate against facts.schema.json', () => {
+    expect(fixtureSchemaErrors('stack')).toEqual([]);
   });
 });

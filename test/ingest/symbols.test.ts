@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestText } from '../../engine/ingest/ingest.js';
 import { splitNameAndSignature } from '../../engine/ingest/symbols.js';
 import { ingestJunk, junkTranscript } from './junk.js';
+import { fixtureSchemaErrors } from './schema-check.js';
 
 const fixture = (dir: string, name: string): string => readFileSync(new URL(`../fixtures/windbg/${dir}/${name}`, import.meta.url), 'utf8');
 const ACP = readFileSync(new URL('../../site/cases/acp-workitem-leak/transcript.log', import.meta.url), 'utf8');
@@ -101,5 +102,11 @@ describe('symbols: junk never stops the parser', () => {
     const t0 = performance.now();
     ingestText(['0: kd> ln 1', '(1) a' + ' '.repeat(4000) + 'b', '(' + '('.repeat(4000)].join('\n'));
     expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});
+
+describe('symbols: schema', () => {
+  it('the facts of every capture in fixtures/windbg/symbols validate against facts.schema.json', () => {
+    expect(fixtureSchemaErrors('symbols')).toEqual([]);
   });
 });

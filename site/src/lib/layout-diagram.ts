@@ -46,13 +46,16 @@ export function diagramRows(layout: StructLayout): DiagramRow[] {
   const rows: DiagramRow[] = [];
   let end = start;
   for (const { field, offset, size } of fields) {
-    // A field that starts inside bytes already drawn is a union member, alias or bit-field view.
+    // A field that starts inside the bytes of the field before it is a union member, alias or
+    // bit-field view of those bytes.
     const overlay = offset < end;
     if (!overlay && offset > end) {
       rows.push({ kind: 'gap', offset: end, size: offset - end, name: 'not listed', fromPct: pct(end - start), widthPct: pct(offset - end) });
     }
     rows.push(rowOf(field, overlay ? 'overlay' : 'field', offset, size, pct(offset - start), pct(size)));
-    end = Math.max(end, offset + size);
+    // Only fields drawn in their own right move the end: a wider union view (Ulong1 over
+    // PreviousSize..PoolType) must not swallow the fields that follow it.
+    if (!overlay) end = offset + size;
   }
   return rows;
 }
@@ -83,3 +86,65 @@ export const EVIDENCE_WORDS: Record<string, string> = {
   source: 'from the public headers',
   assumed: 'assumed, not checked against a dump',
 };
+
+export interface GridCell {
+  /** 0-based grid row (one row = `width` bytes) and column (byte within the row). */
+  row: number;
+  col: number;
+  span: number;
+  rowSpan: number;
+  name: string;
+  offset: number;
+  size: number;
+  kind: 'field' | 'gap';
+  /** False on the continuation pieces of a field that crosses rows without being row-aligned. */
+  first: boolean;
+  /** Position of the field among the drawn fields, for alternating colours. */
+  index: number;
+}
+
+export interface ByteGrid {
+  /** Bytes per row: the pointer size of the architecture. */
+  width: number;
+  /** Offset of each row's first byte. */
+  rowOffsets: number[];
+  cells: GridCell[];
+}
+
+/** Pointer size of an architecture: the natural row width of a memory diagram. */
+export const rowWidthOf = (arch: string): number => (arch === 'x86' ? 4 : 8);
+
+/**
+ * The layout as a byte grid: each non-overlay field (and each unlisted gap) placed on rows of
+ * `width` bytes. Row-aligned fields spanning whole rows become one tall cell; others are cut at
+ * row ends.
+ */
+export function byteGrid(layout: StructLayout, width = rowWidthOf(layout.arch)): ByteGrid {
+  const rows = diagramRows(layout).filter((r) => r.kind !== 'overlay');
+  const start = rows.length > 0 ? rows[0]!.offset - (rows[0]!.offset % width) : 0;
+  const end = Math.max(start, ...rows.map((r) => r.offset + r.size), layoutSize(layout));
+  const rowCount = Math.max(1, Math.ceil((end - start) / width));
+  const cells: GridCell[] = [];
+  rows.forEach((r, index) => {
+    let at = r.offset;
+    let left = r.size;
+    let first = true;
+    while (left > 0) {
+      const col = (at - start) % width;
+      const row = Math.floor((at - start) / width);
+      if (col === 0 && left >= width) {
+        const rowSpan = Math.floor(left / width);
+        cells.push({ row, col, span: width, rowSpan, name: r.name, offset: r.offset, size: r.size, kind: r.kind as 'field' | 'gap', first, index });
+        at += rowSpan * width;
+        left -= rowSpan * width;
+      } else {
+        const span = Math.min(left, width - col);
+        cells.push({ row, col, span, rowSpan: 1, name: r.name, offset: r.offset, size: r.size, kind: r.kind as 'field' | 'gap', first, index });
+        at += span;
+        left -= span;
+      }
+      first = false;
+    }
+  });
+  return { width, rowOffsets: Array.from({ length: rowCount }, (_, i) => start + i * width), cells };
+}

@@ -52,7 +52,7 @@ export function fxTypeDocument(t: FxTypeEntry): SearchDocument {
     title: `${t.name} (${t.hex})`,
     url: `reference/fx-types/#${t.name}`,
     summary: summary || `${t.range} ${t.visibility} FX_TYPE value.`,
-    keywords: [t.name, t.hex, t.hex.toLowerCase(), String(t.value), t.handleType ?? '', ...(t.createApis ?? []), ...(t.deleteApis ?? [])].filter(Boolean),
+    keywords: [...new Set([t.name, t.hex, t.hex.toLowerCase(), String(t.value), t.handleType ?? '', ...(t.createApis ?? []), ...(t.deleteApis ?? [])])].filter(Boolean),
   };
 }
 

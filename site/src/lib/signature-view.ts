@@ -13,6 +13,15 @@ export const STATUS_WORDS: Record<SignatureStatus, string> = {
   deprecated: 'Deprecated: kept so old reports still resolve; use its replacement.',
 };
 
+/** A signature's subject kind as the pages say it. */
+export const SUBJECT_WORDS: Record<string, string> = {
+  tag: 'pool tag',
+  driver: 'driver',
+  'object-type': 'object type',
+  unload: 'driver unload report',
+  bugcheck: 'bug check',
+};
+
 /** Index order: severity, then status, then id. */
 export function compareSignatures(a: Signature, b: Signature): number {
   return (

@@ -4,8 +4,9 @@
 //   ```windbg from=72 {76,78-84} title="!poolfind amda -nonpaged"
 //
 // `from` is the transcript line of the block's first line (numbers are shown and `{…}` counts in
-// them); without it, `{…}` counts from 1. `title` becomes the figure caption. Runs after the
-// sanitiser: what it adds is trusted markup.
+// them); without it, `{…}` counts from 1. `title` becomes the figure caption, set as code (it is
+// the command); `caption="…"` is a plain-text caption instead. Runs after the sanitiser: what it
+// adds is trusted markup.
 import { element, text, textOf, type HastNode } from './hast.js';
 
 export interface CodeMeta {
@@ -13,6 +14,8 @@ export interface CodeMeta {
   from?: number;
   marks: Set<number>;
   title?: string;
+  /** Plain-text caption (a title is shown as code: it is the command). */
+  caption?: string;
 }
 
 /** Parses `from=72 {76,78-84} title="…"`; unknown words are ignored. */
@@ -23,6 +26,8 @@ export function parseCodeMeta(meta: string | undefined): CodeMeta {
   if (from) out.from = Number(from[1]);
   const title = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(meta);
   if (title) out.title = title[1] ?? title[2] ?? title[3];
+  const caption = /(?:^|\s)caption=(?:"([^"]*)"|'([^']*)')/.exec(meta);
+  if (caption) out.caption = caption[1] ?? caption[2];
   const marks = /\{([\d,\s-]+)\}/.exec(meta);
   if (marks) {
     for (const part of marks[1]!.split(',')) {
@@ -75,9 +80,10 @@ export function renderCodeBlock(source: string, meta: CodeMeta, language?: strin
   if (meta.from !== undefined) preClasses.push('numbered');
   // tabIndex: a scrollable block must be reachable from the keyboard.
   const pre = element('pre', { className: preClasses, tabIndex: 0 }, [element('code', codeProps, children)]);
-  if (meta.title === undefined && meta.marks.size === 0) return pre;
+  if (meta.title === undefined && meta.caption === undefined && meta.marks.size === 0) return pre;
   const caption: HastNode[] = [];
   if (meta.title !== undefined) caption.push(element('code', {}, [text(meta.title)]));
+  if (meta.caption !== undefined) caption.push(element('span', {}, [text(meta.caption)]));
   if (meta.marks.size > 0) {
     const where = meta.from !== undefined ? `line${meta.marks.size > 1 ? 's' : ''} ${rangesText(meta.marks)}` : 'highlighted';
     caption.push(element('span', { className: ['evidence-note'] }, [text(`evidence: ${where}`)]));

@@ -31,8 +31,9 @@ export function markdownText(markdown: string): MarkdownText {
     .replace(/^\s*(?:>\s?)+/gm, '')
     .replace(/^\s*(?:[-*+]|\d+[.)])\s+/gm, '')
     .replace(/^\s*\|?(?:\s*:?-{3,}:?\s*\|?)+\s*$/gm, ' ')
-    .replace(/\s*\|\s*/g, ' ')
+    .replace(/[ \t]*\|[ \t]*/g, ' ')
     .replace(/[ \t]+/g, ' ')
+    .replace(/^ | $/gm, '')
     .replace(/\n{2,}/g, '\n')
     .trim();
   return { prose, code: code.join('\n'), headings };

@@ -1,0 +1,71 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, oneLine, ROOT, wdfleak } from './run.js';
+
+beforeAll(() => ensureBuilt(), 180_000);
+
+/** A copy of the repository's rules/ and schemas/ to scaffold into. */
+function tree(): string {
+  const root = mkdtempSync(join(tmpdir(), 'wdfleak-cli-newsig-'));
+  cpSync(join(ROOT, 'rules'), join(root, 'rules'), { recursive: true });
+  cpSync(join(ROOT, 'schemas'), join(root, 'schemas'), { recursive: true });
+  return root;
+}
+
+function maxId(dir: string): number {
+  let max = 0;
+  for (const n of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    const id = (JSON.parse(readFileSync(join(dir, n), 'utf8')) as { id?: string }).id;
+    if (id) max = Math.max(max, Number(id.slice('WDFLEAK-'.length)));
+  }
+  return max;
+}
+
+describe('wdfleak new-signature', () => {
+  it('scaffolds a signature that validates and passes its own fixtures from the start', () => {
+    const root = tree();
+    const sigs = join(root, 'rules', 'signatures');
+    const next = `WDFLEAK-${String(maxId(sigs) + 1).padStart(4, '0')}`;
+    const r = wdfleak(['new-signature', 'timer-per-request', '--title', 'WDFTIMER created per request and never deleted', '--severity', 'high'], { cwd: root });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n').slice(0, 5)).toEqual([
+      `created ${next} timer-per-request`,
+      '  rules/signatures/timer-per-request.json',
+      '  rules/signatures/timer-per-request.md',
+      '  rules/signatures/timer-per-request/positive/example.log',
+      '  rules/signatures/timer-per-request/negative/example.log',
+    ]);
+    const sig = JSON.parse(readFileSync(join(sigs, 'timer-per-request.json'), 'utf8'));
+    expect(sig).toMatchObject({ id: next, slug: 'timer-per-request', status: 'experimental', severity: 'high', title: 'WDFTIMER created per request and never deleted' });
+
+    const v = wdfleak(['rules', 'validate', '--root', root, 'rules/signatures/timer-per-request.json', 'rules/signatures/timer-per-request.md', 'rules/signatures/timer-per-request'], { cwd: root });
+    expect(v.stdout).toMatch(/^✓ rules valid/);
+    expect(v.status).toBe(0);
+
+    const t = wdfleak(['rules', 'test', 'timer-per-request', '--rules', sigs, '--rules-only'], { cwd: root });
+    expect(t.stdout).toMatch(/^ok {3}\S+ timer-per-request positive {2}rules\/signatures\/timer-per-request\/positive\/example\.log {2}1 finding/m);
+    expect(t.stdout).toMatch(/^ok {3}\S+ timer-per-request negative {2}rules\/signatures\/timer-per-request\/negative\/example\.log {2}no finding/m);
+    expect(t.status).toBe(0);
+  });
+
+  it('refuses a taken slug, a bad slug and a folder that does not exist; --dry-run writes nothing', () => {
+    const root = tree();
+    const taken = wdfleak(['new-signature', 'workitem-created-in-dpc'], { cwd: root });
+    expect(taken.status).toBe(2);
+    expect(oneLine(taken.stderr)).toBe("wdfleak new-signature: rules/signatures/workitem-created-in-dpc.json: exists already: the slug 'workitem-created-in-dpc' is taken");
+    const bad = wdfleak(['new-signature', 'Timer.Leak'], { cwd: root });
+    expect(bad.status).toBe(2);
+    expect(oneLine(bad.stderr)).toBe("wdfleak new-signature: 'Timer.Leak' is not a slug: use lower-case words joined by hyphens (timer-created-per-request); see 'wdfleak new-signature --help'");
+    const nowhere = wdfleak(['new-signature', 'x-leak'], { cwd: tmpdir() });
+    expect(nowhere.status).toBe(2);
+    expect(oneLine(nowhere.stderr)).toMatch(/no rules\/signatures folder here: run it in a wdfleak checkout or give --dir$/);
+    const dry = wdfleak(['new-signature', 'dry-leak', '--dry-run', '--tag', 'Dry1'], { cwd: root });
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toContain('--- rules/signatures/dry-leak.json\n{');
+    expect(dry.stdout).toContain('"value": "Dry1"');
+    expect(existsSync(join(root, 'rules/signatures/dry-leak.json'))).toBe(false);
+  });
+});

@@ -1,0 +1,118 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, oneLine, ROOT, wdfleak } from './run.js';
+
+beforeAll(() => ensureBuilt(), 180_000);
+const tmp = mkdtempSync(join(tmpdir(), 'wdfleak-cli-rules-'));
+const bundled = (slug: string) => JSON.parse(readFileSync(join(ROOT, 'rules', 'signatures', `${slug}.json`), 'utf8'));
+
+describe('wdfleak rules list', () => {
+  it('lists every signature with id, status, severity, subject, slug and title', () => {
+    const r = wdfleak(['rules', 'list']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ID +STATUS +SEVERITY +SUBJECT +SLUG +TITLE$/);
+    expect(r.stdout).toMatch(/^WDFLEAK-0001 +stable +high +tag +workitem-created-in-dpc +WDFWORKITEM created per event/m);
+    expect(lines[lines.length - 1]).toMatch(/^\d+ signatures$/);
+  });
+
+  it('--status filters and --format json gives the same rows as data', () => {
+    const rows = JSON.parse(wdfleak(['rules', 'list', '--status', 'stable', '--format', 'json']).stdout) as Array<{ id: string; status: string; file: string }>;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((x) => x.status === 'stable')).toBe(true);
+    expect(rows.find((x) => x.id === 'WDFLEAK-0001')!.file).toBe('rules/signatures/workitem-created-in-dpc.json');
+  });
+});
+
+describe('wdfleak rules show', () => {
+  it('renders a signature in words: conditions, evidence weights, next steps, fix, references, fixtures', () => {
+    for (const key of ['workitem-created-in-dpc', 'WDFLEAK-0001', '1']) {
+      const r = wdfleak(['rules', 'show', key]);
+      expect(r.status, key).toBe(0);
+      const out = r.stdout;
+      expect(out.split('\n')[0]).toBe('WDFLEAK-0001 workitem-created-in-dpc  stable · high · subject: tag');
+      expect(out).toContain('rules/signatures/workitem-created-in-dpc.json');
+      expect(out).toContain('Fires when (a suspected finding, confidence 0.5)');
+      expect(out).toContain('  - creation.inDpcOrIsr is true');
+      expect(out).toContain('companion.iowiRatio is between 0.9 and 1.1');
+      expect(out).toMatch(/^ {2}\+0\.1 object-is-workitem: /m);
+      expect(out).toContain('  !poolfind {tag.name} -nonpaged');
+      expect(out).toMatch(/^ {2}positive: rules\/signatures\/workitem-created-in-dpc\/positive\/\S+\.log/m);
+    }
+  });
+
+  it('an unknown signature is a usage error with a suggestion', () => {
+    const r = wdfleak(['rules', 'show', 'workitem']);
+    expect(r.status).toBe(2);
+    expect(oneLine(r.stderr)).toMatch(/^wdfleak rules: no signature 'workitem' \(did you mean workitem-created-in-dpc.*\); 'wdfleak rules list' shows them all; see 'wdfleak rules --help'$/);
+  });
+});
+
+describe('wdfleak rules validate', () => {
+  const root = join(tmp, 'tree');
+  cpSync(join(ROOT, 'rules'), join(root, 'rules'), { recursive: true });
+  cpSync(join(ROOT, 'schemas'), join(root, 'schemas'), { recursive: true });
+
+  it('reports a schema error as one line with the file and JSON pointer, exit 1', () => {
+    const sig = bundled('iowi-tracks-driver-tag');
+    writeFileSync(join(root, 'rules/signatures/iowi-tracks-driver-tag.json'), JSON.stringify({ ...sig, severity: 'severe' }, null, 2));
+    const r = wdfleak(['rules', 'validate', '--root', root, 'rules/signatures/iowi-tracks-driver-tag.json'], { cwd: root });
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.some((l) => l.startsWith('✗ rules/signatures/iowi-tracks-driver-tag.json /severity: '))).toBe(true);
+    expect(lines.every((l) => l.includes('iowi-tracks-driver-tag') || /^\d+ problems?$/.test(l))).toBe(true);
+    expect(lines[lines.length - 1]).toMatch(/^\d+ problems?$/);
+    writeFileSync(join(root, 'rules/signatures/iowi-tracks-driver-tag.json'), JSON.stringify(sig, null, 2));
+  });
+
+  it('passes a valid signature (the selection keeps only its own problems)', () => {
+    const r = wdfleak(['rules', 'validate', '--root', root, 'rules/signatures/iowi-tracks-driver-tag.json'], { cwd: root });
+    expect(r.stdout).toBe('✓ rules valid (rules/signatures/iowi-tracks-driver-tag.json)\n');
+    expect(r.status).toBe(0);
+  });
+
+  it('a --root without rules/ is an input error', () => {
+    const r = wdfleak(['rules', 'validate', '--root', tmp]);
+    expect(r.status).toBe(2);
+    expect(oneLine(r.stderr)).toBe(`wdfleak rules: ${tmp}: no rules/ folder here (expected the folder that holds rules/ and schemas/)`);
+  });
+});
+
+describe('wdfleak rules test', () => {
+  it('runs a signature on its fixtures: positive must match, negative must not', () => {
+    const r = wdfleak(['rules', 'test', 'iowi-tracks-driver-tag']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ok {3}WDFLEAK-0002 iowi-tracks-driver-tag positive {2}rules\/signatures\/iowi-tracks-driver-tag\/positive\/\S+/m);
+    expect(r.stdout).toMatch(/^ok {3}WDFLEAK-0002 iowi-tracks-driver-tag negative /m);
+    expect(r.stdout.trimEnd().split('\n').pop()).toMatch(/^\d+ passed, 0 failed \(1 signature\)$/);
+  });
+
+  it('fails (exit 1) when a positive fixture gives no finding or does not match its expect file', () => {
+    const dir = join(tmp, 'pack');
+    const sig = { ...bundled('iowi-tracks-driver-tag'), id: 'WDFLEAK-9200', slug: 'iowi-copy', supersedes: undefined };
+    mkdirSync(join(dir, 'iowi-copy', 'positive'), { recursive: true });
+    mkdirSync(join(dir, 'iowi-copy', 'negative'), { recursive: true });
+    writeFileSync(join(dir, 'iowi-copy.json'), JSON.stringify(sig));
+    cpSync(join(ROOT, 'test/fixtures/cases/acp-poolused-only.log'), join(dir, 'iowi-copy', 'positive', 'acp.log'));
+    writeFileSync(join(dir, 'iowi-copy', 'positive', 'acp.log.expect.json'), JSON.stringify({ confidence: { level: 'confirmed' }, subject: { tag: 'amda' } }));
+    // A healthy capture as a "positive" fixture: no finding.
+    writeFileSync(join(dir, 'iowi-copy', 'positive', 'healthy.log'), readFileSync(join(ROOT, 'test/fixtures/cases/acp-poolused-only.log'), 'utf8').replace(/ amda .*\n/, '').replace(/ IoWI .*\n/, ''));
+    cpSync(join(ROOT, 'test/fixtures/cases/acp-poolused-only.log'), join(dir, 'iowi-copy', 'negative', 'acp.log'));
+    const r = wdfleak(['rules', 'test', '--rules', dir, '--rules-only'], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('FAIL WDFLEAK-9200 iowi-copy positive  iowi-copy/positive/acp.log\n       no finding matches acp.log.expect.json: confidence.level: expected "confirmed", got "suspected"');
+    expect(r.stdout).toContain('FAIL WDFLEAK-9200 iowi-copy positive  iowi-copy/positive/healthy.log\n       expected a finding of iowi-copy, got none');
+    expect(r.stdout).toMatch(/FAIL WDFLEAK-9200 iowi-copy negative {2}iowi-copy\/negative\/acp\.log\n {7}expected no finding above info, got high suspected for tag amda/);
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('0 passed, 3 failed (1 signature)');
+    const json = JSON.parse(wdfleak(['rules', 'test', '--rules', dir, '--rules-only', '--format', 'json'], { cwd: dir }).stdout) as { passed: number; failed: number };
+    expect(json).toMatchObject({ passed: 0, failed: 3 });
+  });
+
+  it('unknown subcommands and signatures are usage errors', () => {
+    expect(oneLine(wdfleak(['rules', 'check']).stderr)).toBe("wdfleak rules: unknown rules subcommand 'check'; use list, show, validate, test; see 'wdfleak rules --help'");
+    expect(wdfleak(['rules']).status).toBe(2);
+    expect(wdfleak(['rules', 'test', 'no-such-signature']).status).toBe(2);
+  });
+});

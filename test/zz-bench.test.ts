@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { it } from 'vitest';
+import { ingestText } from '../engine/ingest/ingest.js';
+import { parseStackText } from '../engine/ingest/stack.js';
+it('bench', () => {
+  const acp = readFileSync('site/cases/acp-workitem-leak/transcript.log', 'utf8').split('\n');
+  const frames = acp.slice(18, 36);
+  const big = Array(30000).fill(frames).flat();
+  let t0 = performance.now();
+  parseStackText(big);
+  console.log('parseStackText', big.length, Math.round(performance.now() - t0), 'ms');
+  const dt = acp.slice(138, 165).join('\n');
+  const text = Array(20000).fill(dt).join('\n');
+  t0 = performance.now();
+  ingestText(text);
+  console.log('dt', text.split('\n').length, Math.round(performance.now() - t0), 'ms');
+  const regs = acp.slice(38, 51).join('\n');
+  const t2 = Array(20000).fill(regs).join('\n');
+  t0 = performance.now();
+  ingestText(t2);
+  console.log('regs', t2.split('\n').length, Math.round(performance.now() - t0), 'ms');
+  const plain = Array(500000).fill('just some text line that nobody parses 1234').join('\n');
+  t0 = performance.now();
+  ingestText('0: kd> .echo\n' + plain);
+  console.log('unknown', 500000, Math.round(performance.now() - t0), 'ms');
+});
