@@ -19,6 +19,10 @@ export interface Creation {
   irql?: string;
   /** The frame that proved the context. */
   contextFrame?: string;
+  /** Transcript lines of the API frame, the driver frames and the context frame, for evidence. */
+  apiLine?: number;
+  chainLines: Array<{ name: string; line: number }>;
+  contextLine?: number;
   /** True when the stack reaches the pool allocator (a breakpoint hit on the allocation). */
   allocating: boolean;
   stack: number;
@@ -58,7 +62,7 @@ export function creationOf(stack: StackFact, stackIndex: number, isCreateApi: (a
   }
   if (apiAt < 0) return undefined;
   const allocating = frames.slice(0, apiAt).some((f) => /^(?:ExAllocatePool|FxPoolAllocator)/.test(f.function ?? ''));
-  const creation: Creation = { api, chain: [], allocating, stack: stackIndex };
+  const creation: Creation = { api, chain: [], chainLines: [], allocating, stack: stackIndex, apiLine: frames[apiAt]!.line };
   for (let i = apiAt + 1; i < frames.length; i++) {
     const f = frames[i]!;
     const name = frameName(f);
@@ -69,10 +73,12 @@ export function creationOf(stack: StackFact, stackIndex: number, isCreateApi: (a
       creation.contextTitle = ctx.title;
       creation.irql = ctx.irql;
       creation.contextFrame = name;
+      creation.contextLine = f.line;
       break;
     }
     if (!isSystemModule(f.module)) {
       creation.chain.push(name);
+      creation.chainLines.push({ name, line: f.line });
       creation.driver ??= f.module;
     }
   }

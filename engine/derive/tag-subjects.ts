@@ -210,8 +210,12 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
         allocating: c.allocating,
         inDpcOrIsr: c.context === 'dpc' || c.context === 'isr' || c.context === 'timer-dpc',
       };
+      // Quote the frames that matter: the API, the driver routines above it, the frame that proves the context.
       const st = facts.stacks[c.stack]!;
-      cite(s, 'creation', ref(`stack: ${c.api} called by ${c.chain.join(' ← ') || 'unknown driver code'}${c.contextFrame ? ` in ${c.contextTitle} (${c.contextFrame})` : ''}`, st.provenance));
+      const at = (line: number): typeof st.provenance => ({ ...st.provenance, lines: [line, line] });
+      if (c.apiLine) cite(s, 'creation', ref(`${c.api} on the stack`, at(c.apiLine)));
+      for (const d of c.chainLines) cite(s, 'creation', ref(`driver routine ${d.name}`, at(d.line)));
+      if (c.contextLine) cite(s, 'creation', ref(`${c.contextFrame}: ${c.contextTitle} context, ${c.irql}`, at(c.contextLine)));
       if (c.creator) s.summary.creator = c.creator;
       if (c.chain.length) s.summary.creatorChain = c.chain;
       if (c.context) s.summary.context = c.context;

@@ -106,7 +106,7 @@ export function deriveUnloadSubjects(facts: FactsDocument, k: Knowledge): Subjec
         topCallerCount,
         callersSymbolized: rows.length > 0 && rows.every((a) => !!a.callerSymbol),
         firstAddress: rows[0] ? withPrefix(rows[0].address) : undefined,
-        topCallerAddress: rows.find((a) => (a.callerSymbol ?? a.caller) === topCaller)?.caller,
+        topCallerAddress: withPrefixOpt(rows.find((a) => (a.callerSymbol ?? a.caller) === topCaller)?.caller),
         tagIsDriverTag: topTag !== undefined && k.driverTag(module) === topTag,
       });
       if (b) u['listedMatchesArg4'] = u['leakedAllocations'] === rows.length || u['leakedAllocations'] === currentAllocations(v);
@@ -128,6 +128,7 @@ export function deriveUnloadSubjects(facts: FactsDocument, k: Knowledge): Subjec
 }
 
 const withPrefix = (a: string): string => (/^0x/i.test(a) ? a : `0x${a}`);
+const withPrefixOpt = (a: string | undefined): string | undefined => (a ? withPrefix(a) : undefined);
 
 function countBy(xs: string[]): Array<[string, number]> {
   const m = new Map<string, number>();

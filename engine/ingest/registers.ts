@@ -105,8 +105,9 @@ export function createRegisterReader(ctx: BlockContext, requested?: number): Reg
         if ((fact && pairs.some(([n]) => n in fact!.values)) || fact?.instruction) flush();
         const f = open(no);
         for (const [name, value] of pairs) {
-          if (!NAME.test(name)) continue;
-          f.values[name] = stripZeros(value.replace(/`/g, '').toLowerCase());
+          const hex = value.replace(/`/g, '').toLowerCase();
+          if (!NAME.test(name) || !hex) continue;
+          f.values[name] = stripZeros(hex);
         }
         // `iopl=0         nv up ei pl zr na po nc`: the words after the last pair are flags.
         const rest = text.slice(flagsFrom).trim();

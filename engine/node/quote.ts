@@ -6,6 +6,7 @@ import type { Report } from '../types/findings.js';
 import { createDecoder } from '../transcript/decode.js';
 import { cleanLine, createLineSplitter } from '../transcript/lines.js';
 import { CHUNK_BYTES, type ReadResult } from './read-input.js';
+import { nodeAsciiText } from './ascii.js';
 
 /** Longest quote kept per evidence item; longer ranges keep their first lines. */
 export const MAX_QUOTE_LINES = 40;
@@ -31,7 +32,7 @@ export async function readLines(input: { path?: string; retained?: Uint8Array[] 
     if (range && lineNo >= range.first && lineNo <= range.last) got.set(lineNo, cleanLine(raw));
     if (lineNo >= maxLine) done = true;
   });
-  const decoder = createDecoder();
+  const decoder = createDecoder(undefined, nodeAsciiText);
   const feed = (chunk: Uint8Array): void => splitter.write(decoder.write(chunk));
   if (input.retained) {
     for (const chunk of input.retained) {

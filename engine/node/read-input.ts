@@ -1,12 +1,12 @@
 // Stream a file or stdin into an ingest run in large chunks; the decoder sniffs the encoding
 // (UTF-8, UTF-16LE/BE with or without BOM). Memory stays bounded whatever the size.
-import { createReadStream, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import type { Ingest } from '../ingest/ingest.js';
 import { fsError, InputError } from './errors.js';
 
 export const STDIN_NAME = '<stdin>';
 /** Chunk size: large enough that per-chunk overhead vanishes, small enough for smooth progress. */
-export const CHUNK_BYTES = 256 * 1024;
+export const CHUNK_BYTES = 1024 * 1024;
 
 export interface ReadProgress {
   source: string;
@@ -38,25 +38,32 @@ export interface ReadResult {
 /** Read `file` (a path, or `-` for stdin) into a new source of `ingest`. */
 export async function readInto(ingest: Ingest, file: string, options: ReadOptions = {}): Promise<ReadResult> {
   if (file === '-') return readStdin(ingest, options);
+  let handle: fsp.FileHandle;
   let total: number;
   try {
-    const st = await fsp.stat(file);
-    if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    total = st.size;
+    handle = await fsp.open(file, 'r');
   } catch (err) {
     throw fsError(err, file);
   }
   const writer = ingest.source(file);
   let bytes = 0;
   try {
-    for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
-      const buf = chunk as Buffer;
-      writer.bytes(buf);
-      bytes += buf.length;
+    const st = await handle.stat();
+    if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    total = st.size;
+    // One buffer, reused: the decoder does not keep a chunk after the call returns.
+    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      writer.bytes(buf.subarray(0, bytesRead));
+      bytes += bytesRead;
       options.onProgress?.({ source: file, bytes, total, lines: writer.lines() });
     }
   } catch (err) {
     throw fsError(err, file);
+  } finally {
+    await handle.close();
   }
   writer.end();
   return { name: file, path: file, bytes, lines: writer.lines() };

@@ -8,6 +8,7 @@ import type { Signature } from '../types/signature.js';
 import { createAnalyzer } from '../analyze.js';
 import { createIngest } from '../ingest/ingest.js';
 import { readInto } from './read-input.js';
+import { nodeAsciiText } from './ascii.js';
 import { parseJson, type LoadedRulePack } from './rule-pack.js';
 
 export const FIXTURE_FILE = /\.(?:log|txt)$/i;
@@ -75,7 +76,7 @@ export async function runFixtures(pack: LoadedRulePack, options: RunFixturesOpti
         });
       }
       for (const fixture of fixtures[kind]) {
-        const ingest = createIngest();
+        const ingest = createIngest({ asciiText: nodeAsciiText });
         await readInto(ingest, fixture);
         const report = await analyzer.run(ingest.finish(), { status: 'experimental' });
         const mine = report.findings.filter((f) => f.signature.id === sig.id);

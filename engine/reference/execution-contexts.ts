@@ -4,6 +4,7 @@ import data from '../../rules/reference/execution-contexts.json' with { type: 'j
 export interface ExecutionContext {
   id: string;
   title: string;
+  description: string;
   irql: string;
   frames: string[];
 }

@@ -23,7 +23,8 @@ export const vm: CommandFamily = {
 const VM_BANNER = /^\s*\*\*\* Virtual Memory Usage \*\*\*\s*$/;
 const PHYSICAL = /^\s*Physical Memory:\s+\d+\s+\(\s*\d+\s+Kb\)\s*$/;
 const COUNTER = /^\s*([A-Za-z][A-Za-z0-9 /_.\-]*?)\s*:\s*(\d+)\s*\(\s*(\d+)\s*Kb\s*\)\s*$/;
-const COUNTER_LIKE = /^\s*[A-Za-z][^:]{0,40}:\s*-?\d/;
+/** `<Label>: <number> (`: a counter, even when the rest is garbled. */
+const COUNTER_LIKE = /^\s*[A-Za-z][^:]{0,40}:\s*-?\d+\s*\(/;
 const BANNER = /^\s*\*{3,}\s*(.*?)\s*\*{3,}\s*$/;
 const NODE_LABEL = /^(NonPagedPool(?:Nx)?|PagedPool)\s+(\d+)$/;
 const EXCESSIVE = /Excessive\s+(NonPaged|Paged)\s+Pool\s+Usage/i;
@@ -66,7 +67,7 @@ function createVmParser(ctx: BlockContext): BlockParser {
         else info(no, 'vm-banner', what);
         return;
       }
-      if (COUNTER_LIKE.test(text) && !/\bKb\b.*\bKb\b/.test(text) && /\(\s*\d/.test(text)) {
+      if (COUNTER_LIKE.test(text)) {
         if (budget.take()) {
           ctx.diag(no, 'malformed-line', `not a !vm counter: "${text.trim().slice(0, 100)}"`, 'a counter `<Label>: <pages> ( <KB> Kb)`');
         }

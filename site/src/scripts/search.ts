@@ -96,13 +96,15 @@ export async function showResults(query: string, status: HTMLElement, list: HTML
   return shown;
 }
 
-/** Arrow keys move between the input and the result links; Escape closes. */
-function keyboard(form: HTMLElement, input: HTMLInputElement, list: HTMLElement, close: () => void): void {
+/** Arrow keys move between the input and the result links (reopening closed results); Escape closes. */
+function keyboard(form: HTMLElement, input: HTMLInputElement, list: HTMLElement, open: (yes: boolean) => void): void {
+  const close = () => open(false);
   form.addEventListener('keydown', (event) => {
     const links = [...list.querySelectorAll('a')];
     const at = links.indexOf(document.activeElement as HTMLAnchorElement);
     if (event.key === 'ArrowDown' && links.length > 0) {
       event.preventDefault();
+      open(true);
       links[Math.min(at + 1, links.length - 1)]!.focus();
     } else if (event.key === 'ArrowUp' && at >= 0) {
       event.preventDefault();
@@ -143,7 +145,7 @@ export function initHeaderSearch(): void {
   form.addEventListener('focusout', (event) => {
     if (!form.contains(event.relatedTarget as Node | null)) open(false);
   });
-  keyboard(form, input, list, () => open(false));
+  keyboard(form, input, list, open);
 }
 
 /** The search page: results for `?q=`, updated as the reader types. */
