@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { markdownOptions } from './src/lib/markdown/options.ts';
 
 const base = process.env.WDFLEAK_SITE_BASE || '/';
+/** The repository root: pages read rules/, engine/ and the case transcripts from it at build time. */
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 export default defineConfig({
   output: 'static',
@@ -19,9 +21,11 @@ export default defineConfig({
   devToolbar: { enabled: false },
   markdown: markdownOptions,
   vite: {
+    // Build-time only (page frontmatter runs in Node): where to list fixtures and read transcripts.
+    define: { __WDFLEAK_REPO_ROOT__: JSON.stringify(repoRoot) },
     server: {
       // Pages import the rules, the reference data and the engine from the repository root.
-      fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] },
+      fs: { allow: [repoRoot] },
     },
   },
 });

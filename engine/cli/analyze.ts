@@ -67,6 +67,9 @@ export const command: CommandModule = {
 
 /** Positional inputs; with none and a pipe on stdin, stdin. */
 export function inputFiles(args: ParsedArgs, io: Io, name: string): string[] {
+  if (args.positionals.includes('-') && io.stdinIsTTY && !io.quiet) {
+    io.err('wdfleak: reading the log from the terminal: paste it, then press Ctrl-D (Ctrl-Z Enter on Windows)\n');
+  }
   if (args.positionals.length) return args.positionals;
   if (!io.stdinIsTTY) return ['-'];
   throw new UsageError(`${name} needs a file to read (or - for stdin)`);

@@ -27,8 +27,8 @@ export const command: CommandModule = {
     ],
     options: OPTIONS,
     examples: [
-      ['wdfleak diff monday.log tuesday.log --interval 24h', 'growth over a day, with rates'],
-      ['wdfleak diff kd.log --format json', 'first vs last !poolused block of one log, as JSON'],
+      ['wdfleak diff rules/signatures/tag-dominates-nonpaged-single-size/positive/unknown-tag-grows.log --interval 6h', 'first vs last !poolused block of one log: Fbkf grew by 612 MiB'],
+      ['wdfleak diff monday.log tuesday.log --format json', 'two logs of the same machine, as JSON'],
     ],
   },
   async run(args, io) {

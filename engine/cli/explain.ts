@@ -27,7 +27,7 @@ export const command: CommandModule = {
     usage: ['explain <fx type | pool tag | handle | pointer | api> [--arch a]', 'explain --bytes "<db/dq text>" [--arch x64] [--block address]'],
     summary: 'decode an FX type, a pool tag, a WDF handle or raw pool bytes',
     description: [
-      'The kind is guessed from the text: a value in the FX_TYPE table (0x1025) or a name (FX_TYPE_WORKITEM, WDFWORKITEM); a pool tag of 1 to 4 characters or a 32-bit value whose bytes are printable (0x61646d61); a Wdf…Create API; otherwise a WDF handle or an FxObject pointer (a kernel address such as 0xffffda00`0f16ed40 is taken as the object, a smaller value as the handle; both directions are printed). --as forces the kind.',
+      'The kind is guessed from the text: a value in the FX_TYPE table (0x1025) or a name (FX_TYPE_WORKITEM, WDFWORKITEM); a pool tag of 1 to 4 characters or a 32-bit value whose bytes are printable (0x61646d61); a Wdf…Create API; otherwise a WDF handle or an FxObject pointer (a kernel address such as 0xffffda00`0f16ed40 is taken as the object, a smaller value as the handle). --as forces the kind, e.g. --as pointer to read a value the other way.',
       'With --bytes, the dump is decoded as a pool block: the nt _POOL_HEADER (when the dump starts with one), the WDF FX_POOL_HEADER / tracker / debug extension found by the locator rule, and the FxObject fields (m_Type, flags, state, parent; FxWorkItem fields for a work item).',
     ],
     options: OPTIONS,
@@ -35,7 +35,7 @@ export const command: CommandModule = {
       ['wdfleak explain 0x1025', 'FX_TYPE_WORKITEM: WDFWORKITEM, created by WdfWorkItemCreate, deleted by WdfObjectDelete'],
       ['wdfleak explain amda --log site/cases/acp-workitem-leak/transcript.log', 'the tag value and the driver of the log whose name gives amda'],
       ['wdfleak explain 0xffffda00`0f16ed40', 'an FxObject pointer and its WDF handle'],
-      ['wdfleak explain --arch x64 --bytes "$(cat block.txt)"', 'decode a dq dump of a leaked block'],
+      ['wdfleak explain --arch x64 --bytes "$(cat test/fixtures/cli/acp-workitem-block.dq.txt)"', 'decode a dq dump of a leaked amda block: pool header, FX header, FxWorkItem'],
     ],
     exitCodes: [
       [0, 'explained'],

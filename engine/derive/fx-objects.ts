@@ -16,7 +16,12 @@ export interface DecodedFxObject {
   /** Work items, timers, DPCs: the driver routine the framework calls. */
   callback?: string;
   provenance: Provenance[];
+  /** Where the fields a signature cares about were printed (one line each). */
+  fieldLines: Map<string, Provenance>;
 }
+
+/** Fields worth quoting as evidence of what an object is and why it is still alive. */
+const QUOTED_FIELDS = new Set(['m_Type', 'm_ObjectFlags', 'm_ObjectState', 'm_Refcnt', 'm_ParentObject', 'm_Enqueued', 'm_WorkItemRunningCount', 'm_Callback']);
 
 export interface DecodedGlobals {
   address: string;
@@ -34,11 +39,16 @@ export function decodeFxObjects(facts: FactsDocument, arch: Arch): DecodedFxObje
     const address = obj.address || obj.addressExpression;
     let d = byAddress.get(address);
     // The richer dump (a derived class shows more fields) wins; the classes and lines accumulate.
-    if (!d) byAddress.set(address, (d = { address, classes: [], decoded, provenance: [] }));
+    if (!d) byAddress.set(address, (d = { address, classes: [], decoded, provenance: [], fieldLines: new Map() }));
     else if (obj.fields.length > d.provenance.length && decoded.workItem) d.decoded = decoded;
     const cls = obj.type.includes('!') ? obj.type.slice(obj.type.indexOf('!') + 1) : obj.type;
     if (!d.classes.includes(cls)) d.classes.push(cls);
     d.provenance.push(obj.provenance);
+    for (const f of obj.fields) {
+      if (f.depth === 0 && f.line && QUOTED_FIELDS.has(f.name) && !d.fieldLines.has(f.name)) {
+        d.fieldLines.set(f.name, { ...obj.provenance, lines: [f.line, f.line] });
+      }
+    }
     const base = /^\s*(?:0x)?([0-9a-f`]+)\s*\+\s*(?:0x)?[0-9a-f]+\s*$/i.exec(obj.addressExpression);
     if (base) d.blockAddress = base[1]!.replace(/`/g, '').toLowerCase();
     const parent = obj.fields.find((f) => f.depth === 0 && f.name === 'm_ParentObject');

@@ -178,7 +178,9 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
         idle: d.workItem?.idle ?? (d.workItem ? d.workItem.enqueued === false && (d.workItem.runningCount ?? 0) === 0 : undefined),
       };
       s.facts['objects'] = objFacts;
-      for (const p of o.provenance) cite(s, 'objects', ref(`dt ${o.classes.join('/')} at ${o.address}: m_Type ${d.type?.hex} (${d.type?.name ?? 'unknown'})`, p));
+      // Quote the decisive fields; fall back to the whole dump when dt printed no line numbers.
+      for (const [name, p] of o.fieldLines) cite(s, 'objects', ref(`${name} of the ${o.classes.join('/')} at ${o.address}`, p), 10);
+      if (!o.fieldLines.size) for (const p of o.provenance) cite(s, 'objects', ref(`dt ${o.classes.join('/')} at ${o.address}: m_Type ${d.type?.hex} (${d.type?.name ?? 'unknown'})`, p));
       if (o.callback) s.summary.callback = o.callback;
       if (d.type?.name) s.summary.fxType = d.type.name;
       if (d.type) s.summary.fxTypeValue = d.type.hex;

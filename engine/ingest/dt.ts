@@ -197,6 +197,7 @@ function createDtParser(ctx: BlockContext): BlockParser {
           name: f[3]!,
           raw: (f[4] ?? '').trim(),
           depth: Math.max(0, Math.round((indent - baseIndent) / 3)),
+          line: no,
         };
         fields.push({ field, indent });
         if (!sawValue && /^(?:0x|0n|0y|\(null\)|\d|\[\d+\] 0)/i.test(field.raw)) sawValue = true;
@@ -209,7 +210,7 @@ function createDtParser(ctx: BlockContext): BlockParser {
       const item = ARRAY_ITEM.exec(text);
       if (item && fields.length) {
         const parent = fields[fields.length - 1]!.field;
-        const field: DtField = { offset: parent.offset, name: `[${item[2]}]`, raw: item[3]!.trim(), depth: parent.depth + 1 };
+        const field: DtField = { offset: parent.offset, name: `[${item[2]}]`, raw: item[3]!.trim(), depth: parent.depth + 1, line: no };
         fields.push({ field, indent: item[1]!.length });
         return;
       }

@@ -141,6 +141,8 @@ export interface PoolBlockFact {
 export interface DtField {
   offset: number;
   name: string;
+  /** Transcript line of the field, so evidence can quote one field rather than the whole dump. */
+  line?: number;
   /** Raw value text after ` : ` (instance dumps) or the type (layouts). */
   raw: string;
   /** Parsed numeric value when the value is a number or pointer (bigint-safe as hex string). */

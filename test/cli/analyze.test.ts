@@ -115,7 +115,7 @@ describe('wdfleak analyze inputs', () => {
     expect(r.stdout).toBe('');
     expect(oneLine(r.stderr)).toBe('wdfleak analyze: nope.log: cannot read: no such file');
     const v = wdfleak(['analyze', 'nope.log', '--verbose']);
-    expect(v.stderr).toContain("ENOENT: no such file or directory, stat 'nope.log'");
+    expect(v.stderr).toContain("ENOENT: no such file or directory, open 'nope.log'");
     expect(v.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateAddress, parseDtCommand } from '../../engine/ingest/dt.js';
+import { decodeInstanceValue, decodeLayoutType, evaluateAddress, parseDtCommand } from '../../engine/ingest/dt.js';
 import { ingestText } from '../../engine/ingest/ingest.js';
 import type { DtField, TypedObjectFact } from '../../engine/types/facts.js';
 import { ingestJunk, junkTranscript } from './junk.js';
@@ -173,6 +173,27 @@ describe('dt captures', () => {
   });
 });
 
+describe('dt values', () => {
+  const decode = (raw: string, layout = false): DtField => {
+    const f: DtField = { offset: 0, name: 'x', raw, depth: 0 };
+    if (layout) decodeLayoutType(f, raw);
+    else decodeInstanceValue(f, raw);
+    return f;
+  };
+  it('reads the shapes the format notes list', () => {
+    expect(decode('[6] 0x1')).toMatchObject({ value: '1', number: 1 });
+    expect(decode("0 ''")).toMatchObject({ value: '0', number: 0 });
+    expect(decode('0y00000010 (0x2)')).toMatchObject({ value: '2', number: 2 });
+    expect(decode('0y101')).toMatchObject({ value: '5', number: 5 });
+    expect(decode('_UNICODE_STRING "\\Driver\\amdacpbus2"')).toMatchObject({ type: '_UNICODE_STRING' });
+    expect(decode('0x8a6f5850 _DEVICE_OBJECT')).toMatchObject({ value: '8a6f5850', number: 0x8a6f5850, type: '_DEVICE_OBJECT' });
+    expect(decode('[6] Uint4B', true)).toMatchObject({ type: 'Uint4B' });
+    expect(decode('Ptr64 Ptr64 Void', true)).toMatchObject({ type: 'Void' });
+    expect(decode('Pos 3, 1 Bit', true)).toMatchObject({ bitfield: { position: 3, bits: 1 } });
+    expect(decode('struct _LIST_ENTRY, 2 elements, 0x10 bytes', true)).toMatchObject({ type: '_LIST_ENTRY' });
+  });
+});
+
 describe('dt commands and address expressions', () => {
   it('evaluates base±offset in hex by default, 0n as decimal, 64-bit wide', () => {
     expect(evaluateAddress('ffffda000f16ed30+10')).toBe('ffffda000f16ed40');
@@ -207,14 +228,12 @@ describe('dt: junk never stops the parser', () => {
   it('long adversarial lines finish quickly', () => {
     const t0 = performance.now();
     ingestText(['0: kd> dt nt!_FOO 1234', '   +0x000 a' + ' '.repeat(60000) + ':', '   +0x000 b : ' + '0x1 '.repeat(15000), '   +0x000 c : ' + 'a!'.repeat(2000)].join('\n'));
-    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(performance.now() - t0).toBeLessThan(10_000); // a hang guard against regex backtracking, not a speed measurement
   });
 });
 
 describe('dt: schema', () => {
-  it('the facts of every dt capture validate, except the empty address of an unevaluated expression', () => {
-    // The ingest brief keeps `address: ''` when the expression cannot be evaluated (`@rcx`, `@@C++(…)`);
-    // facts.schema.json still requires hex digits there. Reported to the schema owner.
-    expect(fixtureSchemaErrors('dt')).toEqual(['mmpte-physical.log: /typedObjects/0/address must be hexadecimal digits without 0x or backtick (got "")']);
+  it('the facts of every dt capture validate, the empty address of an unevaluated expression included', () => {
+    expect(fixtureSchemaErrors('dt')).toEqual([]);
   });
 });

@@ -97,6 +97,17 @@ describe('memory dumps', () => {
     expect(f.memory[0]).toMatchObject({ address: 'ffffd68d7952ee50', command: 'db' });
   });
 
+  it('`dw` words and pointer-sized `dp`/`dds` (widths read from the values)', () => {
+    // The ACP bytes shown as words: `dw` prints 6d61 for the bytes 61 6d.
+    const f = ingestText(['8: kd> dw ffffd68d`7952ee50 L4', 'ffffd68d`7952ee50  6d61 6164 0000 0000'].join('\n'));
+    expect(f.memory[0]).toMatchObject({ unit: 2, bytes: '616d646100000000' });
+    const p = ingestText(['8: kd> dp ffffd68d`7952ee50 L2', 'ffffd68d`7952ee50  00000000`61646d61 00000000`00000000'].join('\n'));
+    expect(p.memory[0]).toMatchObject({ unit: 8, bytes: '616d646100000000' + '00'.repeat(8) });
+    // An x86 `dds` line as quoted in the format notes: one pointer and its symbol.
+    const d = ingestText(['0: kd> dds 847a49a0 L1', '847a49a0  77476448 ntdll!KiUserExceptionDispatcher'].join('\n'));
+    expect(d.memory[0]).toMatchObject({ unit: 4, bytes: '48644777', symbols: [{ address: '847a49a0', value: '77476448', symbol: 'ntdll!KiUserExceptionDispatcher' }] });
+  });
+
   it('converts values to memory order', () => {
     expect(toMemoryOrder('61646d61')).toBe('616d6461');
     expect(toMemoryOrder('0000000061646d61')).toBe('616d646100000000');

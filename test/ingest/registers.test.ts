@@ -126,7 +126,7 @@ describe('registers: junk never stops the parser', () => {
   it('long adversarial lines finish quickly', () => {
     const t0 = performance.now();
     ingestText(['0: kd> r', 'rax=1 ' + 'a'.repeat(60000), 'rax=' + '1 '.repeat(30000)].join('\n'));
-    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(performance.now() - t0).toBeLessThan(10_000); // a hang guard against regex backtracking, not a speed measurement
   });
 });
 

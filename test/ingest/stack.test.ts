@@ -232,7 +232,7 @@ describe('stacks: junk never stops the parser', () => {
     const t0 = performance.now();
     ingestText(['0: kd> kb', ' # RetAddr' + ' '.repeat(60000) + 'x', '00 ' + 'ffffffff`ffffffff '.repeat(3000), 'app!' + '('.repeat(60000)].join('\n'));
     parseStackText(['RetAddr' + ' '.repeat(60000) + ': Call Site?', 'a+'.repeat(30000)]);
-    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(performance.now() - t0).toBeLessThan(10_000); // a hang guard against regex backtracking, not a speed measurement
   });
 });
 

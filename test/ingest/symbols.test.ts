@@ -101,7 +101,7 @@ describe('symbols: junk never stops the parser', () => {
   it('long adversarial ln lines finish quickly', () => {
     const t0 = performance.now();
     ingestText(['0: kd> ln 1', '(1) a' + ' '.repeat(4000) + 'b', '(' + '('.repeat(4000)].join('\n'));
-    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(performance.now() - t0).toBeLessThan(10_000); // a hang guard against regex backtracking, not a speed measurement
   });
 });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createIngest } from '../../engine/ingest/ingest.js';
-import { readInto, STDIN_NAME } from '../../engine/node/read-input.js';
+import { CHUNK_BYTES, readInto, STDIN_NAME } from '../../engine/node/read-input.js';
 import { InputError } from '../../engine/node/errors.js';
 
 const ACP = new URL('../fixtures/cases/acp-poolused-only.log', import.meta.url);
@@ -45,12 +45,13 @@ describe('readInto', () => {
   it('streams a file larger than one chunk in several chunks and reports progress', async () => {
     const row = ' amda   5768754   1938325232         32         9360\tUNKNOWN pooltag \'amda\', please update pooltag.txt\n';
     const file = join(tmp, 'big.log');
-    writeFileSync(file, '0: kd> !poolused 2\n' + row.repeat(8000));
+    writeFileSync(file, '0: kd> !poolused 2\n' + row.repeat(20000));
     const progress: number[] = [];
     const { result } = await read(file, { onProgress: (p: { bytes: number; total?: number }) => progress.push(p.bytes) });
     expect(progress.length).toBeGreaterThan(1);
     expect(progress[progress.length - 1]).toBe(result.bytes);
-    expect(result.lines).toBe(8001);
+    expect(result.lines).toBe(20001);
+    expect(result.bytes).toBeGreaterThan(CHUNK_BYTES);
   });
 
   it('reads stdin as <stdin> and keeps its bytes for quotes up to the limit', async () => {

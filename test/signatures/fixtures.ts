@@ -59,3 +59,24 @@ export async function findingsOf(slug: string, text: string, name: string): Prom
 }
 
 export const commands = (f: Finding): string[] => f.nextSteps.map((s) => s.command);
+
+/**
+ * Both directions of a signature's fixtures: each positive produces exactly one finding of it (matching
+ * the `.expect.json` beside the transcript when there is one); no negative produces one above info.
+ */
+export async function checkFixtures(slug: string): Promise<void> {
+  const { expect } = await import('vitest');
+  const positives = fixtures(slug, 'positive');
+  const negatives = fixtures(slug, 'negative');
+  expect(positives.length).toBeGreaterThanOrEqual(1);
+  expect(negatives.length).toBeGreaterThanOrEqual(1);
+  for (const f of positives) {
+    const found = await findingsOf(slug, f.text, f.name);
+    expect(found.length, f.name).toBe(1);
+    if (f.expect) expect(found[0], f.name).toMatchObject(f.expect);
+  }
+  for (const f of negatives) {
+    const found = (await findingsOf(slug, f.text, f.name)).filter((x) => x.severity !== 'info');
+    expect(found, f.name).toEqual([]);
+  }
+}

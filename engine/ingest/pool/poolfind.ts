@@ -61,6 +61,8 @@ for (let i = 0; i < 6; i++) {
 /** A group while the scan runs; `key` packs size, pool, section and state. */
 interface Group {
   tag: string;
+  /** The tag's four bytes as printed, packed little-endian; -1 until a byte-lane row sets it. */
+  raw: number;
   key: number;
   size: number;
   pool: number;
@@ -163,98 +165,173 @@ const NOT_ROW = 0;
 const ROW = 1;
 const PARTIAL = 2;
 
+const ROW_EXPECTED = 'a row `<address> : tag XXXX, size 0x.., <pool> pool` or `<address> size: .. previous size: .. (Allocated) XXXX`';
+
+/** Bytes of a fixed piece of text, for the byte lane's comparisons. */
+const bytesOf = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+/** Pool words of modern rows by pool index, each followed by ` pool`. */
+const B_POOLS = [bytesOf('Nonpaged pool'), bytesOf('Paged pool'), bytesOf('Session pool'), bytesOf('Special pool')];
+
+/** Little-endian 32-bit (or 16-bit) values of fixed text, compared in one read by the byte lane. */
+const le = (s: string): number => {
+  let v = 0;
+  for (let i = s.length - 1; i >= 0; i--) v = v * 256 + s.charCodeAt(i);
+  return v;
+};
+const U_TAG0 = le(' : t');
+const U_TAG1 = le('ag');
+const U_SIZE0 = le(', si');
+const U_SIZE1 = le('ze');
+const U_NONPAGED0 = le('Nonp');
+const U_NONPAGED1 = le('aged');
+const U_POOL = le(' poo');
+const U_PAGED0 = le('Page');
+const U_PAGED1 = le('d po');
+const U_PAGED2 = le('ol');
+
+/** True when `b` holds `pat` at `p`; stops at the first difference (so never reads past a line's LF). */
+function bytesAt(b: Uint8Array, p: number, pat: Uint8Array): boolean {
+  for (let i = 0; i < pat.length; i++) if (b[p + i] !== pat[i]) return false;
+  return true;
+}
+
 function createPoolfindParser(ctx: BlockContext): LaneParser {
-  const scan = ctx.sink.next('poolfind');
-  const args = parsePoolfindArgs(ctx.command?.args ?? '');
-  const commandPool: PoolKind = args.pool ?? (ctx.command ? 'nonpaged' : 'unknown');
-  const budget = diagBudget();
-  const ranges: PoolScanFact['ranges'] = [];
-  const order: Group[] = [];
-  const byTag = new Map<string, Map<number, Group>>();
+  const scan = new Scan(ctx);
+  const lane: ByteLane = {
+    next: 0,
+    take(buf, start, end, firstLine) {
+      const taken = scan.take(buf, start, end, firstLine);
+      lane.next = scan.laneNext;
+      return taken;
+    },
+  };
+  return {
+    lane,
+    line: (text, no) => scan.line(text, no),
+    end: (last) => scan.end(last),
+  };
+}
 
-  let first: number | undefined;
-  let section = NO_SECTION;
-  let sectionPool: PoolKind | undefined;
-  let headerTag: string | undefined;
-  let headerValue: number | undefined;
-  let terminatedAt: string | undefined;
-  let modern = false;
-  let legacy = false;
-  let blocks = 0;
-  let archDone = false;
-  let pending: { text: string; no: number } | undefined;
+/**
+ * One `!poolfind` block. A class rather than closures: its methods are compiled once and shared by
+ * every block of every log, where closures would be optimized afresh for each command.
+ */
+class Scan {
+  private readonly ctx: BlockContext;
+  private readonly scan: number;
+  private readonly args: ScanArgs;
+  private readonly commandPool: PoolKind;
+  private readonly budget = diagBudget();
+  private readonly ranges: PoolScanFact['ranges'] = [];
+  private readonly order: Group[] = [];
+  private readonly byTag = new Map<string, Map<number, Group>>();
 
-  // One-entry caches for the hot path: the last raw tag seen and the last group hit.
-  let lastRaw = '';
-  let lastRawTag = '';
-  let lastTag = '';
-  let lastMap: Map<number, Group> | undefined;
-  let cur: Group | undefined;
+  private first: number | undefined;
+  private section = NO_SECTION;
+  private sectionPool: PoolKind | undefined;
+  private headerTag: string | undefined;
+  private headerValue: number | undefined;
+  private terminatedAt: string | undefined;
+  private modern = false;
+  private legacy = false;
+  private blocks = 0;
+  private archDone = false;
+  private pending: { text: string; no: number } | undefined;
 
-  const groupFor = (tag: string, size: number, pool: number, sec: number, state: number, no: number): Group => {
-    const key = ((size * 8 + pool) * 4 + sec) * 2 + state;
-    const g0 = cur;
+  // One-entry caches for the hot path: the last raw tag (4 character codes) and the last group hit.
+  private raw0 = -1;
+  private raw1 = -1;
+  private raw2 = -1;
+  private raw3 = -1;
+  private rawTag = '';
+  private lastTag = '';
+  private lastMap: Map<number, Group> | undefined;
+  private cur: Group | undefined;
+  laneNext = 0;
+
+  constructor(ctx: BlockContext) {
+    this.ctx = ctx;
+    this.scan = ctx.sink.next('poolfind');
+    this.args = parsePoolfindArgs(ctx.command?.args ?? '');
+    this.commandPool = this.args.pool ?? (ctx.command ? 'nonpaged' : 'unknown');
+  }
+
+  private groupFor(tag: string, size: number, pool: number, sec: number, state: number, no: number, raw = -1): Group {
+    const key = size * 64 + pool * 8 + sec * 2 + state;
+    const g0 = this.cur;
     if (g0 !== undefined && g0.key === key && g0.tag === tag) return g0;
-    let map = tag === lastTag ? lastMap : byTag.get(tag);
+    let map = tag === this.lastTag ? this.lastMap : this.byTag.get(tag);
     if (map === undefined) {
       map = new Map();
-      byTag.set(tag, map);
+      this.byTag.set(tag, map);
     }
-    lastTag = tag;
-    lastMap = map;
+    this.lastTag = tag;
+    this.lastMap = map;
     let g = map.get(key);
     if (g === undefined) {
-      g = { tag, key, size, pool, section: sec, state, count: 0, first: no, last: no, samples: [] };
+      g = { tag, raw, key, size, pool, section: sec, state, count: 0, first: no, last: no, samples: [] };
       map.set(key, g);
-      order.push(g);
+      this.order.push(g);
+    } else if (g.raw === -1) {
+      g.raw = raw;
     }
-    cur = g;
+    this.cur = g;
     return g;
-  };
+  }
 
-  const count = (g: Group, address: string, no: number): void => {
+  private count(g: Group, address: string, no: number): void {
     g.count++;
     g.last = no;
-    blocks++;
+    this.blocks++;
     if (g.samples.length < SAMPLES) g.samples.push({ address, line: no });
-  };
+  }
 
-  const noteArch = (digits: number, sample: string): void => {
-    archDone = true;
+  private noteArch(digits: number, sample: string): void {
+    this.archDone = true;
     const arch = archOfDigits(digits);
-    if (arch) ctx.sink.arch(arch, `${digits * 4}-bit pool addresses in !poolfind output (${sample})`);
-  };
+    if (arch) this.ctx.sink.arch(arch, `${digits * 4}-bit pool addresses in !poolfind output (${sample})`);
+  }
 
-  /** The hot path: `<addr> : tag XXXX, size <hex>, <Pool> pool`, scanned with charCodeAt only. */
-  const modernRow = (text: string, no: number): number => {
+  /** The tag of 4 character codes; the previous string when they repeat (they almost always do). */
+  private tagOf(c0: number, c1: number, c2: number, c3: number): string {
+    if (c0 !== this.raw0 || c1 !== this.raw1 || c2 !== this.raw2 || c3 !== this.raw3) {
+      this.raw0 = c0;
+      this.raw1 = c1;
+      this.raw2 = c2;
+      this.raw3 = c3;
+      this.rawTag = String.fromCharCode(c0, c1, c2, c3).trimEnd();
+    }
+    return this.rawTag;
+  }
+
+  /**
+   * Count a modern row once its fields are known. Returns the group when the caller must still
+   * add the row with its address (a sample, or the first row, which proves the pointer width).
+   */
+  private modernHit(tag: string, size: number, pool: number, state: number, no: number, raw = -1): Group | undefined {
+    this.modern = true;
+    const g = this.groupFor(tag, size, pool, this.section, state, no, raw);
+    if (g.samples.length < SAMPLES || !this.archDone) return g;
+    g.count++;
+    g.last = no;
+    this.blocks++;
+    return undefined;
+  }
+
+  private sample(g: Group, address: string, no: number): void {
+    if (!this.archDone) this.noteArch(address.length, address);
+    this.count(g, address, no);
+  }
+
+  /** The text path's modern row: `<addr> : tag XXXX, size <hex>, <Pool> pool`, by charCodeAt only. */
+  private modernRow(text: string, no: number): number {
     const len = text.length;
     const p = hexEnd(text, 0);
-    if (
-      p < 8 ||
-      text.charCodeAt(p) !== 32 ||
-      text.charCodeAt(p + 1) !== 58 ||
-      text.charCodeAt(p + 2) !== 32 ||
-      text.charCodeAt(p + 3) !== 116 ||
-      text.charCodeAt(p + 4) !== 97 ||
-      text.charCodeAt(p + 5) !== 103 ||
-      text.charCodeAt(p + 6) !== 32
-    ) {
-      return NOT_ROW;
-    }
+    if (p < 8 || !text.startsWith(' : tag ', p)) return NOT_ROW;
     const t = p + 7;
-    if (len < t + 6 || text.charCodeAt(t + 4) !== 44 /* , */) return PARTIAL;
-    // `, size` with the value right-aligned; zero prints as a bare `0`.
-    let q = t + 5;
-    if (
-      text.charCodeAt(q) !== 32 ||
-      text.charCodeAt(q + 1) !== 115 ||
-      text.charCodeAt(q + 2) !== 105 ||
-      text.charCodeAt(q + 3) !== 122 ||
-      text.charCodeAt(q + 4) !== 101
-    ) {
-      return PARTIAL;
-    }
-    q += 5;
+    if (len < t + 6 || text.charCodeAt(t + 4) !== 44 /* , */ || !text.startsWith(' size', t + 5)) return PARTIAL;
+    // The value is right-aligned after `size`; zero prints as a bare `0`.
+    let q = t + 10;
     while (text.charCodeAt(q) === 32) q++;
     if (text.charCodeAt(q) === 48 && (text.charCodeAt(q + 1) | 32) === 120) q += 2;
     let size = 0;
@@ -268,83 +345,53 @@ function createPoolfindParser(ctx: BlockContext): LaneParser {
       q++;
     }
     if (q === d0 || text.charCodeAt(q) !== 44 || text.charCodeAt(q + 1) !== 32) return PARTIAL;
-    // Pool words; anything beyond `<Word> pool` goes to the slow path.
     const r = q + 2;
-    const w = text.charCodeAt(r) | 32;
-    let pool = -1;
-    let wordLen = 0;
-    if (w === 110 /* n */) {
-      pool = 0;
-      wordLen = 8;
-    } else if (w === 112 /* p */) {
-      pool = 1;
-      wordLen = 5;
-    } else if (w === 115 /* s */) {
-      pool = (text.charCodeAt(r + 1) | 32) === 101 ? 2 : 3;
-      wordLen = 7;
-    }
+    let pool: number;
     let state = 0;
-    if (pool < 0 || len !== r + wordLen + 5 || text.charCodeAt(len - 1) !== 108 /* l */) {
+    if (len - r === 13 && text.startsWith('Nonpaged pool', r)) pool = 0;
+    else if (len - r === 10 && text.startsWith('Paged pool', r)) pool = 1;
+    else {
+      // Other pool words, or more after them: the slow path.
       const m = MODERN_TAIL.exec(text.slice(q));
       if (!m) return PARTIAL;
       pool = POOL_INDEX[poolKindOf(m[1]!)];
       if (/\bfree\b/i.test(m[2]!)) state = 1;
     }
-    if (pool === 4) pool = POOL_INDEX[sectionPool ?? commandPool];
-    // Tag: reuse the previous string when the four characters match.
-    let tag = lastRawTag;
-    if (
-      lastRaw.length !== 4 ||
-      text.charCodeAt(t) !== lastRaw.charCodeAt(0) ||
-      text.charCodeAt(t + 1) !== lastRaw.charCodeAt(1) ||
-      text.charCodeAt(t + 2) !== lastRaw.charCodeAt(2) ||
-      text.charCodeAt(t + 3) !== lastRaw.charCodeAt(3)
-    ) {
-      lastRaw = text.slice(t, t + 4);
-      tag = lastRawTag = lastRaw.trimEnd();
-    }
-    modern = true;
-    const g = groupFor(tag, size, pool, section, state, no);
-    if (g.samples.length < SAMPLES || !archDone) {
-      const address = cleanAddress(text.slice(0, p));
-      if (!archDone) noteArch(address.length, address);
-      count(g, address, no);
-    } else {
-      g.count++;
-      g.last = no;
-      blocks++;
-    }
+    if (pool === 4) pool = POOL_INDEX[this.sectionPool ?? this.commandPool];
+    const tag = this.tagOf(text.charCodeAt(t), text.charCodeAt(t + 1), text.charCodeAt(t + 2), text.charCodeAt(t + 3));
+    const g = this.modernHit(tag, size, pool, state, no);
+    if (g) this.sample(g, cleanAddress(text.slice(0, p)), no);
     return ROW;
-  };
+  }
 
-  const legacyRow = (row: HeaderRow, no: number): void => {
-    legacy = true;
-    if (!archDone) noteArch(row.addressDigits, row.address);
+  private legacyRow(row: HeaderRow, no: number): void {
+    this.legacy = true;
+    if (!this.archDone) this.noteArch(row.addressDigits, row.address);
     // Old x86 kernels overlay the quota owner on the tag: the row then names no tag.
-    const tag = row.tag || headerTag || args.tag || '';
-    const pool = POOL_INDEX[sectionPool ?? (section === LARGE ? 'unknown' : commandPool)];
-    count(groupFor(tag, row.size, pool, section, row.state === 'free' ? 1 : 0, no), row.address, no);
-  };
+    const tag = row.tag || this.headerTag || this.args.tag || '';
+    const pool = POOL_INDEX[this.sectionPool ?? (this.section === LARGE ? 'unknown' : this.commandPool)];
+    this.count(this.groupFor(tag, row.size, pool, this.section, row.state === 'free' ? 1 : 0, no), row.address, no);
+  }
 
   /** Rows other than the modern one: legacy small, large-page and special-pool rows. */
-  const otherRow = (text: string, no: number): number => {
+  private otherRow(text: string, no: number): number {
     const c = text.charCodeAt(0);
     if (c === 42 /* * */) {
       const large = parseLargeRow(text);
       if (large) {
-        legacy = true;
-        if (!archDone) noteArch(large.addressDigits, large.address);
+        this.legacy = true;
+        if (!this.archDone) this.noteArch(large.addressDigits, large.address);
         // The big-page table holds blocks of every pool; its rows do not say which.
-        const pool = POOL_INDEX[section === LARGE ? 'unknown' : sectionPool ?? commandPool];
-        const g = groupFor(large.tag, large.size, pool, section, large.state === 'free' ? 1 : 0, no);
-        count(g, large.address, no);
+        const pool = POOL_INDEX[this.section === LARGE ? 'unknown' : this.sectionPool ?? this.commandPool];
+        const g = this.groupFor(large.tag, large.size, pool, this.section, large.state === 'free' ? 1 : 0, no);
+        this.count(g, large.address, no);
         return ROW;
       }
       const special = parseSpecialRow(text);
       if (special) {
-        legacy = true;
-        if (!archDone) noteArch(special.addressDigits, special.address);
-        count(groupFor(special.tag, special.size, POOL_INDEX.special, section, 0, no), special.address, no);
+        this.legacy = true;
+        if (!this.archDone) this.noteArch(special.addressDigits, special.address);
+        this.count(this.groupFor(special.tag, special.size, POOL_INDEX.special, this.section, 0, no), special.address, no);
         return ROW;
       }
       return /^\*[0-9a-f`]{8,17}\s/i.test(text) ? PARTIAL : NOT_ROW;
@@ -352,267 +399,248 @@ function createPoolfindParser(ctx: BlockContext): LaneParser {
     if (!isHexCode(c)) return NOT_ROW;
     const row = parseHeaderRow(text);
     if (row) {
-      legacyRow(row, no);
+      this.legacyRow(row, no);
       return ROW;
     }
     const p = hexEnd(text, 0);
     return p >= 8 && text.startsWith(' size:', p) ? PARTIAL : NOT_ROW;
-  };
+  }
 
-  const anyRow = (text: string, no: number): number => {
-    const r = modernRow(text, no);
-    return r === NOT_ROW ? otherRow(text, no) : r;
-  };
+  private anyRow(text: string, no: number): number {
+    const r = this.modernRow(text, no);
+    return r === NOT_ROW ? this.otherRow(text, no) : r;
+  }
 
-  const malformed = (text: string, no: number, expected: string): void => {
-    if (budget.take()) {
-      ctx.diag(no, 'malformed-line', `not a !poolfind line: "${text.trim().slice(0, 100)}"`, expected);
+  private malformed(text: string, no: number, expected: string): void {
+    if (this.budget.take()) {
+      this.ctx.diag(no, 'malformed-line', `not a !poolfind line: "${text.trim().slice(0, 100)}"`, expected);
     }
-  };
-
-  const ROW_EXPECTED = 'a row `<address> : tag XXXX, size 0x.., <pool> pool` or `<address> size: .. previous size: .. (Allocated) XXXX`';
+  }
 
   /** Headers, the terminating note, debugger noise and errors. */
-  const other = (text: string, no: number): void => {
+  private other(text: string, no: number): void {
     const s = text.trim();
     if (s.length === 0 || /^\.+$/.test(s) || CACHE_NOISE.test(s)) return;
     if (s.startsWith(SCANNING)) {
-      section = LARGE;
-      sectionPool = undefined;
+      this.section = LARGE;
+      this.sectionPool = undefined;
       const m = SCAN_MODERN.exec(s);
       if (m) {
-        modern = true;
-        headerValue = parseInt(m[1]!.slice(2), 16);
-        headerTag = m[2]!.trimEnd();
-        if (m[3] && m[4]) ranges.push({ section: 'large', pool: 'unknown', start: cleanAddress(m[3]), end: cleanAddress(m[4]) });
+        this.modern = true;
+        this.headerValue = parseInt(m[1]!.slice(2), 16);
+        this.headerTag = m[2]!.trimEnd();
+        if (m[3] && m[4]) this.ranges.push({ section: 'large', pool: 'unknown', start: cleanAddress(m[3]), end: cleanAddress(m[4]) });
         return;
       }
       const l = SCAN_LEGACY.exec(s);
       if (l) {
-        legacy = true;
-        headerTag = l[1]!.trimEnd();
-        if (l[2] && l[3]) ranges.push({ section: 'large', pool: 'unknown', start: cleanAddress(l[2]), end: cleanAddress(l[3]) });
+        this.legacy = true;
+        this.headerTag = l[1]!.trimEnd();
+        if (l[2] && l[3]) this.ranges.push({ section: 'large', pool: 'unknown', start: cleanAddress(l[2]), end: cleanAddress(l[3]) });
         return;
       }
-      malformed(text, no, 'a header `Scanning large pool allocation table for tag 0x.. (XXXX) (start : end)`');
+      this.malformed(text, no, 'a header `Scanning large pool allocation table for tag 0x.. (XXXX) (start : end)`');
       return;
     }
     if (s.startsWith('Searching ')) {
       const m = SEARCHING.exec(s);
       if (m) {
-        section = SMALL;
-        sectionPool = poolKindOf(m[1]!);
-        if (sectionPool === 'unknown') sectionPool = undefined;
-        ranges.push({ section: 'small', pool: sectionPool ?? commandPool, start: cleanAddress(m[2]!), end: cleanAddress(m[3]!) });
+        this.section = SMALL;
+        const pool = poolKindOf(m[1]!);
+        this.sectionPool = pool === 'unknown' ? undefined : pool;
+        this.ranges.push({ section: 'small', pool: this.sectionPool ?? this.commandPool, start: cleanAddress(m[2]!), end: cleanAddress(m[3]!) });
         if (m[4]) {
-          modern = true;
-          headerValue = parseInt(m[4].slice(2), 16);
-          headerTag = m[5]!.trimEnd();
+          this.modern = true;
+          this.headerValue = parseInt(m[4].slice(2), 16);
+          this.headerTag = m[5]!.trimEnd();
         } else if (m[6]) {
-          legacy = true;
-          headerTag = m[6].trimEnd();
+          this.legacy = true;
+          this.headerTag = m[6].trimEnd();
         }
         return;
       }
-      malformed(text, no, 'a header `Searching <pool> pool (start : end) for tag ...`');
+      this.malformed(text, no, 'a header `Searching <pool> pool (start : end) for tag ...`');
       return;
     }
     const term = TERMINATING.exec(s);
     if (term) {
-      terminatedAt = cleanAddress(term[1]!);
+      this.terminatedAt = cleanAddress(term[1]!);
       return;
     }
     if (DEBUGGER_ERROR.test(s)) {
       const info = /could not be found/i.test(s);
-      if (budget.take()) {
-        ctx.diag(no, info ? 'tag-not-found' : 'debugger-error', `the debugger said: ${s.slice(0, 160)}`);
+      if (this.budget.take()) {
+        this.ctx.diag(no, info ? 'tag-not-found' : 'debugger-error', `the debugger said: ${s.slice(0, 160)}`);
       }
       return;
     }
-    malformed(text, no, ROW_EXPECTED);
-  };
+    this.malformed(text, no, ROW_EXPECTED);
+  }
+
+  line(text: string, no: number): void {
+    if (this.first === undefined) this.first = this.ctx.command ? no - 1 : no;
+    if (this.pending !== undefined) {
+      // A row a terminal wrapped: join it with this line (with and without a blank between).
+      const prev = this.pending;
+      this.pending = undefined;
+      const c = text.charCodeAt(0);
+      const rowStart = (isHexCode(c) || c === 42) && hexEnd(text, c === 42 ? 1 : 0) >= 8;
+      if (!rowStart && text.trim().length > 0) {
+        if (this.anyRow(prev.text + text, prev.no) === ROW) return;
+        if (this.anyRow(`${prev.text} ${text.trimStart()}`, prev.no) === ROW) return;
+      }
+      this.malformed(prev.text, prev.no, ROW_EXPECTED);
+    }
+    const c = text.charCodeAt(0);
+    if (isHexCode(c) || c === 42) {
+      const r = this.anyRow(text, no);
+      if (r === ROW) return;
+      if (r === PARTIAL) {
+        this.pending = { text, no };
+        return;
+      }
+    }
+    this.other(text, no);
+  }
 
   /**
-   * The modern row (or a blank line) read from bytes; returns the offset after its LF, or -1 when the
-   * line is anything else, which then goes through line(). Every byte of a taken line is checked,
-   * so a stray CR or non-ASCII byte cannot hide in one. Each run is capped, so no read lies more
-   * than LANE_REACH bytes past `p` (the caller keeps that much room before the end of the buffer).
+   * Byte lane: take modern rows and blank lines straight from bytes while they come; stop at any
+   * other line (or within LANE_REACH of the end, so no read leaves the buffer: an out-of-range
+   * read would slow every later read). Each byte of a taken line is checked, so a stray CR or
+   * non-ASCII byte cannot hide in one, and every run is capped to stay within LANE_REACH.
    */
-  const laneRow = (b: Uint8Array, p: number, no: number): number => {
-    let c = b[p]!;
-    if (c === 32 || c === 9 || c === 13 || c === 10) {
-      let k = 0;
-      while ((c === 32 || c === 9) && k++ < 64) c = b[++p]!;
-      if (c === 13) c = b[++p]!;
-      return c === 10 ? p + 1 : -1;
+  take(b: Uint8Array, start: number, end: number, firstLine: number): number {
+    let p = start;
+    let no = firstLine;
+    if (this.pending === undefined) {
+      if (this.first === undefined) this.first = this.ctx.command ? firstLine - 1 : firstLine;
+      const stop = Math.min(end, b.length) - LANE_REACH;
+      const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      const sec = this.section * 2;
+      // The group of the previous row, and rows counted on it here (added to `blocks` at the end).
+      let g0 = this.cur;
+      let hits = 0;
+      while (p < stop) {
+        let c = b[p]!;
+        let q = p;
+        if (c === 32 || c === 9 || c === 13 || c === 10) {
+          // A blank line: line() would pass over it.
+          let k = 0;
+          while ((c === 32 || c === 9) && k++ < 64) c = b[++q]!;
+          if (c === 13) c = b[++q]!;
+          if (c !== 10) break;
+          p = q + 1;
+          no++;
+          continue;
+        }
+        while (HEX[b[q]!]! >= 0 && q - p < 17) q++;
+        const digits = q - p;
+        if (digits < 8 || dv.getUint32(q, true) !== U_TAG0 || dv.getUint16(q + 4, true) !== U_TAG1 || b[q + 6] !== 32) break;
+        const t = q + 7;
+        const c0 = b[t]!;
+        const c1 = b[t + 1]!;
+        const c2 = b[t + 2]!;
+        const c3 = b[t + 3]!;
+        if (c0 < 32 || c0 > 126 || c1 < 32 || c1 > 126 || c2 < 32 || c2 > 126 || c3 < 32 || c3 > 126) break;
+        q = t + 4;
+        if (dv.getUint32(q, true) !== U_SIZE0 || dv.getUint16(q + 4, true) !== U_SIZE1) break;
+        q += 6;
+        const s0 = q;
+        while (b[q] === 32 && q - s0 < 24) q++;
+        if (b[q] === 48 && (b[q + 1] === 120 || b[q + 1] === 88)) q += 2;
+        const d0 = q;
+        let size = 0;
+        let v: number;
+        while ((v = HEX[b[q]!]!) >= 0 && q - d0 < 13) {
+          size = size * 16 + v;
+          q++;
+        }
+        if (q === d0 || b[q] !== 44 || b[q + 1] !== 32) break;
+        q += 2;
+        let pool: number;
+        if (dv.getUint32(q, true) === U_NONPAGED0 && dv.getUint32(q + 4, true) === U_NONPAGED1 && dv.getUint32(q + 8, true) === U_POOL && b[q + 12] === 108) {
+          pool = 0;
+          q += 13;
+        } else if (dv.getUint32(q, true) === U_PAGED0 && dv.getUint32(q + 4, true) === U_PAGED1 && dv.getUint16(q + 8, true) === U_PAGED2) {
+          pool = 1;
+          q += 10;
+        } else if (bytesAt(b, q, B_POOLS[2]!)) {
+          pool = 2;
+          q += 12;
+        } else if (bytesAt(b, q, B_POOLS[3]!)) {
+          pool = 3;
+          q += 12;
+        } else {
+          break;
+        }
+        c = b[q]!;
+        const e0 = q;
+        while ((c === 32 || c === 9) && q - e0 < 64) c = b[++q]!;
+        if (c === 13) c = b[++q]!;
+        if (c !== 10) break;
+        // Counted: on the previous row's group when nothing differs, else through the full path.
+        const raw = c0 | (c1 << 8) | (c2 << 16) | (c3 << 24);
+        const key = size * 64 + pool * 8 + sec;
+        if (g0 !== undefined && g0.key === key && g0.raw === raw && g0.samples.length >= SAMPLES) {
+          g0.count++;
+          g0.last = no;
+          hits++;
+        } else {
+          const g = this.modernHit(this.tagOf(c0, c1, c2, c3), size, pool, 0, no, raw);
+          if (g) {
+            let a = '';
+            for (let i = p; i < p + digits; i++) a += String.fromCharCode(b[i]!);
+            this.sample(g, cleanAddress(a), no);
+          }
+          g0 = this.cur;
+        }
+        p = q + 1;
+        no++;
+      }
+      if (hits > 0) {
+        this.blocks += hits;
+        this.modern = true;
+      }
     }
-    const a0 = p;
-    while (HEX[b[p]!]! >= 0 && p - a0 < 17) p++;
-    const digits = p - a0;
-    if (
-      digits < 8 ||
-      b[p] !== 32 ||
-      b[p + 1] !== 58 ||
-      b[p + 2] !== 32 ||
-      b[p + 3] !== 116 ||
-      b[p + 4] !== 97 ||
-      b[p + 5] !== 103 ||
-      b[p + 6] !== 32
-    ) {
-      return -1;
-    }
-    const t = p + 7;
-    const c0 = b[t]!;
-    const c1 = b[t + 1]!;
-    const c2 = b[t + 2]!;
-    const c3 = b[t + 3]!;
-    if (c0 < 32 || c0 > 126 || c1 < 32 || c1 > 126 || c2 < 32 || c2 > 126 || c3 < 32 || c3 > 126) return -1;
-    let q = t + 4;
-    if (b[q] !== 44 || b[q + 1] !== 32 || b[q + 2] !== 115 || b[q + 3] !== 105 || b[q + 4] !== 122 || b[q + 5] !== 101) {
-      return -1;
-    }
-    q += 6;
-    const s0 = q;
-    while (b[q] === 32 && q - s0 < 24) q++;
-    if (b[q] === 48 && (b[q + 1] === 120 || b[q + 1] === 88)) q += 2;
-    const d0 = q;
-    let size = 0;
-    let v: number;
-    while ((v = HEX[b[q]!]!) >= 0 && q - d0 < 13) {
-      size = size * 16 + v;
-      q++;
-    }
-    if (q === d0 || b[q] !== 44 || b[q + 1] !== 32) return -1;
-    q += 2;
-    let pool: number;
-    const w = b[q];
-    if (w === 78 && b[q + 1] === 111 && b[q + 2] === 110 && b[q + 3] === 112 && b[q + 4] === 97 && b[q + 5] === 103 && b[q + 6] === 101 && b[q + 7] === 100) {
-      pool = 0; // Nonpaged
-      q += 8;
-    } else if (w === 80 && b[q + 1] === 97 && b[q + 2] === 103 && b[q + 3] === 101 && b[q + 4] === 100) {
-      pool = 1; // Paged
-      q += 5;
-    } else if (w === 83 && b[q + 1] === 101 && b[q + 2] === 115 && b[q + 3] === 115 && b[q + 4] === 105 && b[q + 5] === 111 && b[q + 6] === 110) {
-      pool = 2; // Session
-      q += 7;
-    } else if (w === 83 && b[q + 1] === 112 && b[q + 2] === 101 && b[q + 3] === 99 && b[q + 4] === 105 && b[q + 5] === 97 && b[q + 6] === 108) {
-      pool = 3; // Special
-      q += 7;
-    } else {
-      return -1;
-    }
-    if (b[q] !== 32 || b[q + 1] !== 112 || b[q + 2] !== 111 || b[q + 3] !== 111 || b[q + 4] !== 108) return -1;
-    q += 5;
-    c = b[q]!;
-    const e0 = q;
-    while ((c === 32 || c === 9) && q - e0 < 64) c = b[++q]!;
-    if (c === 13) c = b[++q]!;
-    if (c !== 10) return -1;
-    // Taken: the same bookkeeping as modernRow.
-    let tag = lastRawTag;
-    if (lastRaw.length !== 4 || c0 !== lastRaw.charCodeAt(0) || c1 !== lastRaw.charCodeAt(1) || c2 !== lastRaw.charCodeAt(2) || c3 !== lastRaw.charCodeAt(3)) {
-      lastRaw = String.fromCharCode(c0, c1, c2, c3);
-      tag = lastRawTag = lastRaw.trimEnd();
-    }
-    modern = true;
-    const g = groupFor(tag, size, pool, section, 0, no);
-    if (g.samples.length < SAMPLES || !archDone) {
-      let address = '';
-      for (let i = a0; i < a0 + digits; i++) address += String.fromCharCode(b[i]!);
-      address = cleanAddress(address);
-      if (!archDone) noteArch(digits, address);
-      count(g, address, no);
-    } else {
-      g.count++;
-      g.last = no;
-      blocks++;
-    }
-    return q + 1;
-  };
+    this.laneNext = p;
+    return no - firstLine;
+  }
 
-  const lane: ByteLane = {
-    next: 0,
-    take(buf, start, end, firstLine) {
-      let p = start;
-      let taken = 0;
-      if (pending === undefined) {
-        if (first === undefined) first = ctx.command ? firstLine - 1 : firstLine;
-        // Reads never go past the buffer (an out-of-range read would slow every later read):
-        // lines within LANE_REACH of the end are left to the usual path.
-        const stop = Math.min(end, buf.length) - LANE_REACH;
-        while (p < stop) {
-          const q = laneRow(buf, p, firstLine + taken);
-          if (q < 0) break;
-          p = q;
-          taken++;
-        }
-      }
-      lane.next = p;
-      return taken;
-    },
-  };
-
-  return {
-    lane,
-    line(text, no) {
-      if (first === undefined) first = ctx.command ? no - 1 : no;
-      if (pending !== undefined) {
-        // A row a terminal wrapped: join it with this line (with and without a blank between).
-        const prev = pending;
-        pending = undefined;
-        const c = text.charCodeAt(0);
-        const rowStart = (isHexCode(c) || c === 42) && hexEnd(text, c === 42 ? 1 : 0) >= 8;
-        if (!rowStart && text.trim().length > 0) {
-          if (anyRow(prev.text + text, prev.no) === ROW) return;
-          if (anyRow(`${prev.text} ${text.trimStart()}`, prev.no) === ROW) return;
-        }
-        malformed(prev.text, prev.no, ROW_EXPECTED);
-      }
-      const c = text.charCodeAt(0);
-      if (isHexCode(c) || c === 42) {
-        const r = anyRow(text, no);
-        if (r === ROW) return;
-        if (r === PARTIAL) {
-          pending = { text, no };
-          return;
-        }
-      }
-      other(text, no);
-    },
-    end(last) {
-      if (pending !== undefined) malformed(pending.text, pending.no, ROW_EXPECTED);
-      for (const g of order) {
-        const group: PoolBlockGroup = {
-          tag: g.tag,
-          pool: POOLS[g.pool]!,
-          size: g.size,
-          count: g.count,
-          section: SECTIONS[g.section]!,
-          state: g.state === 1 ? 'free' : 'allocated',
-          samples: g.samples,
-          scan,
-          provenance: ctx.provenance(g.first, g.last),
-        };
-        ctx.sink.add('poolBlockGroups', group);
-      }
-      const tag = headerTag ?? args.tag ?? order[0]?.tag ?? '';
-      const fact: PoolScanFact = {
-        scan,
-        tag,
-        ranges,
-        blocks,
-        generation: legacy && !modern ? 'legacy' : 'modern',
-        provenance: ctx.provenance(Math.min(first ?? last, last), last),
+  end(last: number): void {
+    const ctx = this.ctx;
+    if (this.pending !== undefined) this.malformed(this.pending.text, this.pending.no, ROW_EXPECTED);
+    for (const g of this.order) {
+      const group: PoolBlockGroup = {
+        tag: g.tag,
+        pool: POOLS[g.pool]!,
+        size: g.size,
+        count: g.count,
+        section: SECTIONS[g.section]!,
+        state: g.state === 1 ? 'free' : 'allocated',
+        samples: g.samples,
+        scan: this.scan,
+        provenance: ctx.provenance(g.first, g.last),
       };
-      const value = headerValue ?? (args.tag !== undefined && tag === args.tag ? args.tagValue : valueOfTag(tag));
-      if (value !== undefined) fact.tagValue = value;
-      if (args.poolArg !== undefined) fact.poolArg = args.poolArg;
-      if (terminatedAt !== undefined) fact.terminatedAt = terminatedAt;
-      ctx.sink.add('poolScans', fact);
-      const dropped = budget.dropped();
-      if (dropped > 0) {
-        ctx.diag(last, 'malformed-lines-dropped', `${dropped} more lines of this !poolfind block were not read (not reported one by one)`);
-      }
-    },
-  };
+      ctx.sink.add('poolBlockGroups', group);
+    }
+    const args = this.args;
+    const tag = this.headerTag ?? args.tag ?? this.order[0]?.tag ?? '';
+    const fact: PoolScanFact = {
+      scan: this.scan,
+      tag,
+      ranges: this.ranges,
+      blocks: this.blocks,
+      generation: this.legacy && !this.modern ? 'legacy' : 'modern',
+      provenance: ctx.provenance(Math.min(this.first ?? last, last), last),
+    };
+    const value = this.headerValue ?? (args.tag !== undefined && tag === args.tag ? args.tagValue : valueOfTag(tag));
+    if (value !== undefined) fact.tagValue = value;
+    if (args.poolArg !== undefined) fact.poolArg = args.poolArg;
+    if (this.terminatedAt !== undefined) fact.terminatedAt = this.terminatedAt;
+    ctx.sink.add('poolScans', fact);
+    const dropped = this.budget.dropped();
+    if (dropped > 0) {
+      ctx.diag(last, 'malformed-lines-dropped', `${dropped} more lines of this !poolfind block were not read (not reported one by one)`);
+    }
+  }
 }

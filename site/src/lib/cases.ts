@@ -1,12 +1,11 @@
-// Case transcripts (site/cases/<slug>/transcript.log), read at build time.
-const transcripts = import.meta.glob<string>('../../cases/*/transcript.log', { query: '?raw', import: 'default', eager: true });
-
-const bySlug = new Map(
-  Object.entries(transcripts).map(([path, text]) => [path.split('/').at(-2)!, text] as const),
-);
+// Case transcripts (site/cases/<slug>/transcript.log), read from disk at build time.
+import { foldersUnder, readRepoText } from './repo-files.js';
 
 export function transcriptOf(slug: string): string | undefined {
-  return bySlug.get(slug);
+  return readRepoText(`site/cases/${slug}/transcript.log`);
 }
 
-export const transcriptSlugs = [...bySlug.keys()];
+/** Cases that have a transcript beside them. */
+export function transcriptSlugs(): string[] {
+  return foldersUnder('site/cases').filter((slug) => transcriptOf(slug) !== undefined);
+}

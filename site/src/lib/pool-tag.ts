@@ -1,12 +1,11 @@
-// The KMDF driver pool tag rule and tag ↔ value conversion, for the tag calculator and the pages.
-// The rule (Wdf01000 FxDriver::_InitializeTag, see rules/reference/pool-tags.json): an explicit
-// WDF_DRIVER_CONFIG.DriverPoolTag wins; otherwise the service key name, minus a leading "wdf" in any
-// case, gives its first 4 characters, case kept; 2 or fewer left gives "FxDr".
+// The KMDF driver pool tag rule and tag ↔ value conversion as the tag calculator shows them. The
+// rule itself is the engine's (an explicit WDF_DRIVER_CONFIG.DriverPoolTag wins; otherwise the
+// service key name, minus a leading "wdf" in any case, gives its first 4 characters, case kept;
+// 2 or fewer left gives "FxDr"); this module explains it step by step and formats values.
+import { deriveDriverTag } from '../../../engine/derive/tags.js';
 
 /** 'FxDr' as a ULONG: the tag KMDF falls back to and the tag of every _FX_DRIVER_GLOBALS block. */
 export const FX_TAG = 0x72447846;
-/** DriverName is CHAR[32]: at most 31 characters are copied. */
-const DRIVER_NAME_MAX = 31;
 
 export interface DerivedTag {
   /** The tag as it reads in memory order; a 3-character tag has a zero 4th byte. */
@@ -61,48 +60,35 @@ export function parseTagValue(text: string): number | undefined {
 }
 
 /**
- * The tag KMDF gives a driver from its service key name (the last component of the registry
- * path passed to DriverEntry; it may differ from the .sys file name).
+ * The tag KMDF gives a driver, by the engine's own rule (engine/derive/tags.ts, data from
+ * rules/reference/pool-tags.json), with the steps spelled out for the calculator. `input` is the
+ * service key name, or a registry path whose last component is (it may differ from the .sys name).
  */
 export function tagFromServiceName(input: string, driverPoolTag?: string): DerivedTag {
+  const text = input.trim();
+  const isPath = text.includes('\\');
+  const d = deriveDriverTag({
+    ...(isPath ? { registryPath: text } : { serviceName: text }),
+    ...(driverPoolTag ? { driverPoolTag } : {}),
+  });
   const steps: string[] = [];
-  if (driverPoolTag !== undefined && driverPoolTag !== '') {
-    const value = tagToValue(driverPoolTag);
-    if (value !== 0x206b6444) {
-      steps.push(`WDF_DRIVER_CONFIG.DriverPoolTag is set: KMDF uses "${driverPoolTag}" as given.`);
-      return { tag: driverPoolTag, value, fallback: false, steps };
-    }
-    steps.push('DriverPoolTag "Ddk " is the old DDK default and is ignored: the name decides.');
-  }
-  let name = input.trim();
-  const slash = name.lastIndexOf('\\');
-  if (slash >= 0) {
-    name = name.slice(slash + 1);
-    steps.push(`The service name is the last part of the registry path: "${name}".`);
-  }
-  // WCHAR → CHAR by truncation, as KMDF copies the name.
-  name = [...name].map((c) => String.fromCharCode(c.charCodeAt(0) & 0xff)).join('');
-  if (name.length > DRIVER_NAME_MAX) {
-    name = name.slice(0, DRIVER_NAME_MAX);
-    steps.push(`Only the first ${DRIVER_NAME_MAX} characters are kept: "${name}".`);
-  }
-  let rest = name;
-  if (rest.length >= 3 && rest.slice(0, 3).toLowerCase() === 'wdf') {
-    rest = rest.slice(3);
-    steps.push(`The name starts with "${name.slice(0, 3)}": those 3 characters are skipped, leaving "${rest}".`);
-  }
-  if (rest.length <= 2) {
-    steps.push(`${rest.length === 0 ? 'Nothing is' : `Only "${rest}" is`} left (2 characters or fewer): KMDF falls back to "FxDr".`);
-    return { tag: 'FxDr', value: FX_TAG, fallback: true, steps };
-  }
-  const tag = rest.slice(0, 4);
-  let value = tagToValue(tag);
-  if (tag.length === 3) {
-    steps.push(`Only 3 characters are left: the tag is "${tag}" followed by a zero byte.`);
-    value &= 0x00ffffff;
+  const tag = d.tag.replace(/\0+$/, '');
+  if (d.source === 'driver-pool-tag') {
+    steps.push(`WDF_DRIVER_CONFIG.DriverPoolTag is set: KMDF uses "${tag}" as given.`);
   } else {
-    steps.push(`The first 4 characters, case kept: "${tag}".`);
+    if (d.rejectedPoolTag) steps.push('DriverPoolTag "Ddk " is the old DDK default and is ignored: the name decides.');
+    if (isPath) steps.push(`The service name is the last part of the registry path: "${d.driverName}".`);
+    else if (text.length > d.driverName.length) steps.push(`Only the first ${d.driverName.length} characters are kept: "${d.driverName}".`);
+    const rest = d.strippedPrefix ? d.driverName.slice(3) : d.driverName;
+    if (d.strippedPrefix) steps.push(`The name starts with "${d.driverName.slice(0, 3)}": those 3 characters are skipped, leaving "${rest}".`);
+    if (d.source === 'fallback') {
+      steps.push(`${rest.length === 0 ? 'Nothing is' : `Only "${rest}" is`} left (2 characters or fewer): KMDF falls back to "FxDr".`);
+    } else if (tag.length === 3) {
+      steps.push(`Only 3 characters are left: the tag is "${tag}" followed by a zero byte.`);
+    } else {
+      steps.push(`The first 4 characters, case kept: "${tag}".`);
+    }
   }
-  steps.push(`As the ULONG in _FX_DRIVER_GLOBALS.Tag and in the pool header: ${hex32(value)} (bytes ${tagBytes(value)}).`);
-  return { tag, value, fallback: false, steps };
+  steps.push(`As the ULONG in _FX_DRIVER_GLOBALS.Tag and in the pool header: ${hex32(d.value)} (bytes ${tagBytes(d.value)}).`);
+  return { tag, value: d.value, fallback: d.source === 'fallback', steps };
 }

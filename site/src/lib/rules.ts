@@ -2,6 +2,7 @@
 // so a new signature file shows up on the next build (or live in `astro dev`).
 import type { Signature } from '../../../engine/types/signature.js';
 import { compareSignatures, groupFixtures, type Fixtures } from './signature-view.js';
+import { filesUnder } from './repo-files.js';
 
 const signatureModules = import.meta.glob<Signature>('../../../rules/signatures/*.json', { eager: true, import: 'default' });
 
@@ -12,12 +13,10 @@ export const signatures: Signature[] = Object.values(signatureModules)
 
 export const signaturesBySlug = new Map(signatures.map((s) => [s.slug, s]));
 
-// Only the file names are used; the lazy imports are never called.
-const fixtureModules = import.meta.glob('../../../rules/signatures/*/{positive,negative}/**/*', { query: '?raw', import: 'default' });
-const fixturesBySlug = groupFixtures(Object.keys(fixtureModules));
-
+/** Fixture files of a signature (rules/signatures/<slug>/positive|negative/…), listed from disk. */
 export function fixturesOf(slug: string): Fixtures {
-  return fixturesBySlug.get(slug) ?? { positive: [], negative: [] };
+  const paths = filesUnder(`rules/signatures/${slug}`).map((p) => `rules/signatures/${slug}/${p}`);
+  return groupFixtures(paths).get(slug) ?? { positive: [], negative: [] };
 }
 
 /** Repository path of a signature's JSON file. */

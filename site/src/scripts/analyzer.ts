@@ -97,19 +97,22 @@ export function initAnalyzer(): void {
       const e = await loadEngine();
       const ingestOptions = arch ? { arch: arch as Arch } : {};
       let facts: FactsDocument;
-      let lines: string[] | undefined;
+      let name: string;
+      let source: string;
       if (file) {
-        facts = e.ingestBytes(file.bytes, file.name, ingestOptions);
+        name = file.name;
+        facts = e.ingestBytes(file.bytes, name, ingestOptions);
         const decoder = e.createDecoder();
-        lines = (decoder.write(file.bytes) + decoder.end()).split(/\r?\n/);
+        source = decoder.write(file.bytes) + decoder.end();
       } else {
-        facts = e.ingestText(text, 'pasted text', ingestOptions);
-        lines = text.split(/\r?\n/);
+        name = 'pasted text';
+        facts = e.ingestText(text, name, ingestOptions);
+        source = text;
       }
       const report = await e.analyze(facts, { signatures: e.signatures }, {
         status: maturity,
         ...(arch ? { arch: arch as Arch } : {}),
-        quote: (_source, first, last) => lines?.slice(first - 1, last),
+        quote: e.quoteFromText(name, source),
       });
       reportEl.replaceChildren(renderReport(report, base));
       status.textContent = `Done in ${Math.round(performance.now() - started)} ms: ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}.`;

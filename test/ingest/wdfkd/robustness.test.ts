@@ -68,7 +68,7 @@ describe('WDF, verifier, analyze and poolmon parsers on junk', () => {
     const t = Date.now();
     ingestText(nasty);
     ingestText(nasty.replace('!analyze -v', '!wdflogdump x') + '\n' + 'FX_POOL '.repeat(5000));
-    expect(Date.now() - t).toBeLessThan(2000);
+    expect(Date.now() - t).toBeLessThan(10_000); // a hang guard against regex backtracking, not a speed measurement
   });
 
   it('keeps an unknown !wdfkd command as an unparsed block with a diagnostic', () => {
