@@ -143,10 +143,9 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
       const avg = (s.facts['pool'] as { averageSize?: number } | undefined)?.averageSize;
       if (avg) blocks['poolusedAverageToBlockSize'] = round(avg / dominantSize);
       s.facts['blocks'] = blocks;
-      for (const x of groups.slice(0, 3)) {
-        for (const smp of x.samples.slice(0, 1)) {
-          cite(s, 'blocks', ref(`!poolfind: ${tag} block of size ${hex(x.size)} (${x.count} in this section)`, { ...x.provenance, lines: [smp.line, smp.line] }));
-        }
+      const first = dominantGroup.samples[0];
+      if (first) {
+        cite(s, 'blocks', ref(`!poolfind: ${dominantCount} of ${total} ${tag} blocks listed have size ${hex(dominantSize)}`, { ...dominantGroup.provenance, lines: [first.line, first.line] }));
       }
     }
 
