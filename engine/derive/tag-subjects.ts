@@ -159,7 +159,7 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
       const objFacts: Record<string, unknown> = {
         count: mine.length,
         address: o.address,
-        handle: handle ? `0x${handle.hex}` : undefined,
+        handle: handle?.hex,
         classes: o.classes,
         fxType: d.type?.name,
         fxTypeValue: d.type?.hex,

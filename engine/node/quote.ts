@@ -1,7 +1,7 @@
 // Evidence quotes: after analysis, re-read the line ranges that findings cite, in one streaming pass
 // per file that stops after the last needed line. Lines are split and decoded exactly as ingest did
 // (same decoder, same splitter, same cleaning), so line numbers agree.
-import { createReadStream } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { Report } from '../types/findings.js';
 import { createDecoder } from '../transcript/decode.js';
 import { cleanLine, createLineSplitter } from '../transcript/lines.js';
@@ -40,14 +40,16 @@ export async function readLines(input: { path?: string; retained?: Uint8Array[] 
       if (done) break;
     }
   } else if (input.path) {
-    const stream = createReadStream(input.path, { highWaterMark: CHUNK_BYTES });
+    const fd = openSync(input.path, 'r');
     try {
-      for await (const chunk of stream) {
-        feed(chunk as Buffer);
-        if (done) break;
+      const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+      while (!done) {
+        const n = readSync(fd, buf, 0, buf.length, null);
+        if (n === 0) break;
+        feed(buf.subarray(0, n));
       }
     } finally {
-      stream.destroy();
+      closeSync(fd);
     }
   } else {
     return got;

@@ -1,6 +1,6 @@
 // Stream a file or stdin into an ingest run in large chunks; the decoder sniffs the encoding
 // (UTF-8, UTF-16LE/BE with or without BOM). Memory stays bounded whatever the size.
-import { promises as fsp } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Ingest } from '../ingest/ingest.js';
 import { fsError, InputError } from './errors.js';
 
@@ -38,32 +38,35 @@ export interface ReadResult {
 /** Read `file` (a path, or `-` for stdin) into a new source of `ingest`. */
 export async function readInto(ingest: Ingest, file: string, options: ReadOptions = {}): Promise<ReadResult> {
   if (file === '-') return readStdin(ingest, options);
-  let handle: fsp.FileHandle;
-  let total: number;
+  // Synchronous reads: one file at a time needs no concurrency, and they skip the thread pool's
+  // latency, which dominates a small log's run time. Memory stays one chunk.
+  let fd: number;
   try {
-    handle = await fsp.open(file, 'r');
+    fd = openSync(file, 'r');
   } catch (err) {
     throw fsError(err, file);
   }
   const writer = ingest.source(file);
   let bytes = 0;
   try {
-    const st = await handle.stat();
+    const st = fstatSync(fd);
     if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    total = st.size;
+    const total = st.size;
     // One buffer, reused: the decoder does not keep a chunk after the call returns.
-    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    const buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(total, 65536)));
     for (;;) {
-      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
-      if (bytesRead === 0) break;
-      writer.bytes(buf.subarray(0, bytesRead));
-      bytes += bytesRead;
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      writer.bytes(buf.subarray(0, n));
+      bytes += n;
       options.onProgress?.({ source: file, bytes, total, lines: writer.lines() });
+      // Let a pending signal (Ctrl-C) or stderr write through on long reads.
+      if (bytes % (64 * CHUNK_BYTES) === 0) await new Promise((r) => setImmediate(r));
     }
   } catch (err) {
     throw fsError(err, file);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
   writer.end();
   return { name: file, path: file, bytes, lines: writer.lines() };

@@ -597,10 +597,10 @@ class Scan {
         p = q + 1;
         no++;
       }
-      if (hits > 0) {
-        this.blocks += hits;
-        this.modern = true;
-      }
+      // No branch here: code after the loop gets no type feedback before the loop is optimized,
+      // and a compare without feedback would throw the optimized loop away on every call.
+      // (A hit implies `modern` is set already: the group was entered through modernHit.)
+      this.blocks += hits;
     }
     this.laneNext = p;
     return no - firstLine;
