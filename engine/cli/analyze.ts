@@ -118,13 +118,18 @@ export function requireDebuggerOutput(result: Pick<AnalysisOfFiles, 'facts' | 'i
     const first = empty[0]!;
     const blocks = result.facts.blocks.filter((b) => b.source === first.name).length;
     throw new InputError(
-      `no WinDbg output that wdfleak reads (${first.lines} lines, ${blocks} command blocks, none parsed); expected a log with commands such as '0: kd> !poolused 2' and their output`,
+      `no WinDbg output that wdfleak reads (${plural(first.lines, 'line')}, ${plural(blocks, 'command block')}, none parsed); expected a log with commands such as '0: kd> !poolused 2' and their output`,
       first.name,
     );
   }
   if (!io.quiet) {
-    for (const e of empty) io.err(`wdfleak: warning: ${e.name}: no WinDbg output that wdfleak reads (${e.lines} lines)\n`);
+    for (const e of empty) io.err(`wdfleak: warning: ${e.name}: no WinDbg output that wdfleak reads (${plural(e.lines, 'line')})\n`);
   }
+}
+
+/** `1 line`, `2 lines`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function exitFor(report: Report, failOn: string | undefined): number {

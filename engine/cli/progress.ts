@@ -24,7 +24,7 @@ export function createProgress(stream: NodeJS.WriteStream, enabled: boolean, now
       if (t - start < FIRST_DRAW_MS || t - last < REDRAW_MS) return;
       last = t;
       drawn = true;
-      const width = stream.columns ?? 80;
+      const width = stream.columns || 80;
       stream.write(`\r\u001b[2K${progressLine(p, (t - start) / 1000, width)}`);
     },
     done() {
@@ -37,10 +37,10 @@ export function createProgress(stream: NodeJS.WriteStream, enabled: boolean, now
 /** The text of one progress line (pure, for tests). */
 export function progressLine(p: ReadProgress, seconds: number, width = 80): string {
   const rate = seconds > 0 ? p.bytes / seconds : 0;
-  const parts = [`reading ${shortName(p.source)}`];
+  const parts = [shortName(p.source)];
   if (p.total) {
     const frac = Math.min(1, p.bytes / p.total);
-    const barWidth = 20;
+    const barWidth = 12;
     const full = Math.round(frac * barWidth);
     parts.push(`[${'#'.repeat(full)}${'.'.repeat(barWidth - full)}] ${String(Math.floor(frac * 100)).padStart(3)}%`);
     parts.push(`${formatBytes(p.bytes)} / ${formatBytes(p.total)}`);
@@ -53,5 +53,7 @@ export function progressLine(p: ReadProgress, seconds: number, width = 80): stri
 }
 
 function shortName(name: string): string {
-  return name.length > 32 ? '…' + name.slice(-31) : name;
+  // The file name only: the user knows which folder it is in.
+  const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1) || name;
+  return base.length > 24 ? '…' + base.slice(-23) : base;
 }

@@ -118,7 +118,12 @@ function objectViews(facts: FactsDocument, k: Knowledge, drivers: DriverIndex): 
     if (v.handle) byHandle.set(v.handle, v);
     return v;
   };
-  for (const h of facts.wdfHandles) mergeHandle(viewFor(h.handle || undefined, h.object), h, drivers);
+  // Only output about one object (`!wdfhandle X`, `!wdfobject`) says state or refcount; the rows of a
+  // printed tree say neither, and a leaking tree has hundreds of thousands of them.
+  for (const h of facts.wdfHandles) {
+    if (h.state === undefined && h.stateValue === undefined && h.refcount === undefined && !h.tagTracker) continue;
+    mergeHandle(viewFor(h.handle || undefined, h.object), h, drivers);
+  }
   for (const o of decodeFxObjects(facts, facts.arch ?? 'x64')) {
     const v = viewFor(undefined, o.address);
     const d = o.decoded;

@@ -97,6 +97,7 @@ function subjectFor(key: string, name: string | undefined, type: string, c: Type
   if (name) {
     driverFacts['name'] = name;
     driverFacts['tag'] = driverTagOf(name, facts, k);
+    if (typeof driverFacts['tag'] === 'string') s.summary.tag = driverFacts['tag'];
     const on = verifierOnOf(key, facts);
     if (on !== undefined) driverFacts['verifierOn'] = on;
     s.summary.driver = name;

@@ -60,12 +60,23 @@ const USUAL_CREATE_API: Readonly<Record<string, string>> = {
 
 export const usualCreateApi = (handleType: string): string | undefined => USUAL_CREATE_API[handleType];
 
+/** Class names repeat by the thousand in a leaking tree: each is matched against the table once. */
+const CLASS_CACHE = new Map<string, string | undefined>();
+
 /** `FxRequest` → `WDFREQUEST`. */
 export function handleTypeOfClass(fxClass: string | undefined): string | undefined {
   if (!fxClass) return undefined;
+  if (CLASS_CACHE.has(fxClass)) return CLASS_CACHE.get(fxClass);
   const cls = fxClass.includes('!') ? fxClass.slice(fxClass.indexOf('!') + 1) : fxClass;
-  for (const [re, handleType] of CLASS_HANDLE_TYPES) if (re.test(cls)) return handleType;
-  return undefined;
+  let found: string | undefined;
+  for (const [re, handleType] of CLASS_HANDLE_TYPES) {
+    if (re.test(cls)) {
+      found = handleType;
+      break;
+    }
+  }
+  if (CLASS_CACHE.size < 1024) CLASS_CACHE.set(fxClass, found);
+  return found;
 }
 
 /** `WDFREQUEST` → `FX_TYPE_REQUEST` (WDFMEMORY → `IFX_TYPE_MEMORY`, the type it answers to). */
@@ -167,14 +178,25 @@ export interface TypeCensus {
   potentiallyLeaked: number;
 }
 
+const TREES = new WeakMap<FactsDocument, { drivers: DriverIndex; trees: HandleTree[] }>();
+
 /** Handle facts grouped per command block; only blocks that printed a tree (rows with a depth) are trees. */
 export function handleTrees(facts: FactsDocument, drivers: DriverIndex): HandleTree[] {
-  const byBlock = new Map<string, WdfHandleFact[]>();
+  // The driver and object-type subjects both read the trees of one document: build them once.
+  const cached = TREES.get(facts);
+  if (cached && cached.drivers === drivers) return cached.trees;
+  const trees = buildTrees(facts, drivers);
+  TREES.set(facts, { drivers, trees });
+  return trees;
+}
+
+function buildTrees(facts: FactsDocument, drivers: DriverIndex): HandleTree[] {
+  // Block indexes are unique across the sources of one document: they alone group the handles.
+  const byBlock = new Map<number, WdfHandleFact[]>();
   for (const h of facts.wdfHandles) {
-    const k = `${h.provenance.source}#${h.provenance.block}`;
-    const list = byBlock.get(k);
+    const list = byBlock.get(h.provenance.block);
     if (list) list.push(h);
-    else byBlock.set(k, [h]);
+    else byBlock.set(h.provenance.block, [h]);
   }
   const trees: HandleTree[] = [];
   for (const list of byBlock.values()) {
@@ -182,24 +204,31 @@ export function handleTrees(facts: FactsDocument, drivers: DriverIndex): HandleT
     if (!list.some((h) => h.depth !== undefined)) continue;
     const block = list[0]!.provenance.block;
     if (!list.some((h) => h.fxClass) && facts.blocks[block]?.family !== 'wdfhandle') continue;
+    const types = list.map(handleTypeOf);
     const typeOfHandle = new Map<string, string>();
-    for (const h of list) {
-      const t = handleTypeOf(h);
-      if (h.handle && t) typeOfHandle.set(h.handle, t);
+    for (let i = 0; i < list.length; i++) {
+      const t = types[i];
+      if (list[i]!.handle && t) typeOfHandle.set(list[i]!.handle, t);
     }
     const rows: HandleRow[] = [];
-    for (const h of list) {
+    for (let i = 0; i < list.length; i++) {
+      const h = list[i]!;
       if (h.internal || !h.handle) continue;
       const row: HandleRow = { fact: h };
-      const t = handleTypeOf(h);
+      const t = types[i];
       if (t) row.handleType = t;
       const pt = h.parentType ?? (h.parent ? typeOfHandle.get(h.parent) : undefined);
       if (pt) row.parentType = pt;
       rows.push(row);
     }
     const p = list[0]!.provenance;
-    const first = Math.min(...list.map((h) => h.provenance.lines[0]));
-    const last = Math.max(...list.map((h) => h.provenance.lines[1]));
+    // A loop, not Math.min(...): a tree can have more rows than a call may take arguments.
+    let first = Infinity;
+    let last = 0;
+    for (const h of list) {
+      if (h.provenance.lines[0] < first) first = h.provenance.lines[0];
+      if (h.provenance.lines[1] > last) last = h.provenance.lines[1];
+    }
     const root = rows.find((r) => r.handleType === 'WDFDRIVER');
     const explicit = list.find((h) => h.driver)?.driver;
     const driver = explicit ? driverKey(explicit) : (root && drivers.byDriverHandle(root.fact.handle)) ?? drivers.resolve(undefined, p);

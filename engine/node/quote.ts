@@ -40,7 +40,12 @@ export async function readLines(input: { path?: string; retained?: Uint8Array[] 
       if (done) break;
     }
   } else if (input.path) {
-    const fd = openSync(input.path, 'r');
+    let fd: number;
+    try {
+      fd = openSync(input.path, 'r');
+    } catch {
+      return got; // gone since it was analyzed: evidence keeps its line numbers
+    }
     try {
       const buf = Buffer.allocUnsafe(CHUNK_BYTES);
       while (!done) {

@@ -1,7 +1,7 @@
 // Rule packs from disk: the package's own rules/signatures/*.json, plus (or instead of) the user's
 // packs given with --rules. A broken file is an InputError naming the file and the line; the full
 // schema check is `wdfleak rules validate` (ajv is not loaded on the analysis path).
-import { promises as fsp } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RulePack } from '../analyze.js';
 import type { Signature } from '../types/signature.js';
@@ -80,14 +80,14 @@ async function signaturesDirOf(given: string): Promise<string> {
   const dir = resolve(given);
   let st;
   try {
-    st = await fsp.stat(dir);
+    st = statSync(dir);
   } catch (err) {
     throw fsError(err, given, 'cannot read rule pack');
   }
   if (!st.isDirectory()) throw new InputError('cannot read rule pack: not a directory (expected a folder of <slug>.json signatures)', given);
   try {
     const sub = join(dir, 'signatures');
-    if ((await fsp.stat(sub)).isDirectory()) return sub;
+    if (statSync(sub).isDirectory()) return sub;
   } catch {
     // no signatures/ inside: the folder holds the signatures itself
   }
@@ -98,7 +98,8 @@ async function signaturesDirOf(given: string): Promise<string> {
 export async function readPackDir(dir: string, shownAs?: string): Promise<Array<{ sig: Signature; file: string }>> {
   let names: string[];
   try {
-    names = (await fsp.readdir(dir)).filter((n) => n.endsWith('.json')).sort();
+    // Synchronous: a dozen small files, read faster without the thread pool's round trips.
+    names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
   } catch (err) {
     throw fsError(err, shownAs ?? dir, 'cannot read rule pack');
   }
@@ -113,7 +114,7 @@ export async function readPackDir(dir: string, shownAs?: string): Promise<Array<
 export async function readSignatureFile(file: string): Promise<Signature> {
   let text: string;
   try {
-    text = await fsp.readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (err) {
     throw fsError(err, file);
   }

@@ -88,7 +88,8 @@ export function formatMarkdown(report: Report, options: MarkdownOptions): string
   for (const f of report.findings) {
     out.push(`### ${f.signature.title}`, '');
     for (const e of f.evidence) {
-      const where = `\`${e.source}\` lines ${e.lines[0]}–${e.lines[1]}${e.command ? `, \`${e.command}\`` : ''}`;
+      const range = e.lines[0] === e.lines[1] ? `line ${e.lines[0]}` : `lines ${e.lines[0]}–${e.lines[1]}`;
+      const where = `\`${e.source}\` ${range}${e.command ? `, \`${e.command}\`` : ''}`;
       out.push(`- ${e.description} (${where})`);
       if (e.quote?.length) {
         const n = options.quoteLines ?? 12;
@@ -162,7 +163,7 @@ function symptomLines(report: Report): string[] {
     '',
     '| Tag | Nonpaged allocs | Nonpaged bytes | Description |',
     '|---|---:|---:|---|',
-    ...top.map((r) => `| \`${r.tag}\` | ${formatCount(r.nonpaged.allocs)} | ${formatCount(r.nonpaged.bytes)} | ${(r.description ?? '').replace(/\|/g, '\\|')} |`),
+    ...top.map((r) => `| \`${r.tag}\` | ${formatCount(r.nonpaged.allocs)} | ${formatCount(r.nonpaged.bytes)} | ${(r.description ?? (r.unknownTag ? 'not in pooltag.txt' : '')).replace(/\|/g, '\\|')} |`),
     '',
   ];
 }

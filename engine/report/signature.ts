@@ -105,7 +105,7 @@ export function formatSignature(view: SignatureView, style: Style = PLAIN, width
   }
   section('Fix');
   s.remediation.forEach((r, i) => {
-    const lines = wrapText(r, width - 6, '     ');
+    const lines = wrapText(r, width - 6, ' '.repeat(6));
     out.push(`  ${String(i + 1).padStart(2)}. ${lines[0]!.trimStart()}`, ...lines.slice(1));
   });
   section('References');

@@ -129,14 +129,16 @@ function summaryLine(report: Report, st: Style): string {
   const n = report.findings.length;
   const parts = [
     `${n} finding${n === 1 ? '' : 's'}${n ? ` (${bySev})` : ''}`,
-    `${report.stats.signatures} signatures`,
-    `${report.stats.blocks} command blocks (${report.stats.unparsedBlocks} not parsed)`,
-    `${formatCount(report.stats.lines)} lines`,
+    plural(report.stats.signatures, 'signature'),
+    `${plural(report.stats.blocks, 'command block')} (${report.stats.unparsedBlocks} not parsed)`,
+    `${formatCount(report.stats.lines)} line${report.stats.lines === 1 ? '' : 's'}`,
   ];
   const warnings = report.diagnostics.filter((d) => d.level !== 'info').length;
-  if (warnings) parts.push(`${warnings} diagnostics (--verbose lists them)`);
+  if (warnings) parts.push(`${plural(warnings, 'diagnostic')} (--verbose lists them)`);
   return st.dim(parts.join(' · '));
 }
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Word-wrap prose to `width` columns, each line prefixed by `indent`. Long words stay whole. */
 export function wrapText(text: string, width: number, indent: string): string[] {

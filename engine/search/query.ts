@@ -35,10 +35,16 @@ export function usesQuerySyntax(query: string): boolean {
   return /(^|\s)[+-]\S/.test(query) || /[*~^]/.test(query) || FIELD_PREFIX.test(query);
 }
 
+/** The parts of lunr.Index that lunr's typings leave out. */
+interface IndexInternals {
+  invertedIndex: Record<string, unknown>;
+  pipeline: lunr.Pipeline;
+}
+
 /** Does the index hold this term after the search pipeline (stemming, trimming)? */
 function indexed(index: lunr.Index, term: string): boolean {
-  const inverted = (index as unknown as { invertedIndex: Record<string, unknown> }).invertedIndex;
-  const processed = index.pipeline.runString(term);
+  const { invertedIndex: inverted, pipeline } = index as unknown as IndexInternals;
+  const processed: string[] = pipeline.runString(term);
   return processed.length > 0 && processed.every((t) => Object.hasOwn(inverted, t));
 }
 

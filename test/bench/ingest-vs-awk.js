@@ -129,7 +129,7 @@ async function main() {
   warm(file);
   const entryArgs = [ENTRY, file, '--reader', o.reader];
   if (!existsSync(TIME)) entryArgs.push('--report-rss');
-  let best;
+  const runs = [];
   for (let run = 1; run <= o.runs; run++) {
     const awk = await timed(o.awk, ['-f', AWK_SCRIPT, file]);
     const wdf = await timed(process.execPath, entryArgs);
@@ -137,18 +137,26 @@ async function main() {
     const w = readFacts(wdf.stdout);
     const problems = compare(a, w);
     const ratio = wdf.wall / awk.wall;
+    const cpuRatio = awk.cpu && wdf.cpu ? wdf.cpu / awk.cpu : undefined;
     console.log(
-      `run ${run}: ${o.lines.toLocaleString('en')} lines, ${(bytes / 2 ** 20).toFixed(0)} MB | ` +
+      `run ${run}: ${o.lines.toLocaleString('en')} lines, ${(bytes / 2 ** 20).toFixed(0)} MB, reader ${o.reader} | ` +
         `awk ${awk.wall.toFixed(2)} s (cpu ${awk.cpu?.toFixed(2) ?? 'n/a'} s, RSS ${mb(awk.rssKb)}) | ` +
         `wdfleak ${wdf.wall.toFixed(2)} s (cpu ${wdf.cpu?.toFixed(2) ?? 'n/a'} s, RSS ${mb(wdf.rssKb)}) | ` +
-        `ratio ${ratio.toFixed(2)} | blocks awk ${a.total.toLocaleString('en')} wdfleak ${w.total.toLocaleString('en')} ` +
+        `ratio ${ratio.toFixed(2)} (cpu ${cpuRatio?.toFixed(2) ?? 'n/a'}) | ` +
+        `blocks awk ${a.total.toLocaleString('en')} wdfleak ${w.total.toLocaleString('en')} ` +
         (problems.length ? `MISMATCH\n  ${problems.slice(0, 10).join('\n  ')}` : '(same counts per tag and size)'),
     );
     if (problems.length) process.exitCode = 1;
-    if (!best || ratio < best.ratio) best = { ratio, rssKb: wdf.rssKb };
+    runs.push({ ratio, rssKb: wdf.rssKb ?? 0 });
   }
-  const pass = best.ratio <= RATIO_TARGET && (best.rssKb === undefined || best.rssKb / 1024 < RSS_TARGET_MB);
-  console.log(`target: ratio ≤ ${RATIO_TARGET}, RSS < ${RSS_TARGET_MB} MB → ${pass ? 'met' : 'NOT met'} (best ratio ${best.ratio.toFixed(2)})`);
+  const ratios = runs.map((r) => r.ratio).sort((x, y) => x - y);
+  const median = ratios[Math.floor((ratios.length - 1) / 2)];
+  const peakKb = Math.max(...runs.map((r) => r.rssKb));
+  const pass = median <= RATIO_TARGET && peakKb / 1024 < RSS_TARGET_MB;
+  console.log(
+    `target: ratio ≤ ${RATIO_TARGET}, RSS < ${RSS_TARGET_MB} MB → ${pass ? 'met' : 'NOT met'} ` +
+      `(median ratio ${median.toFixed(2)}, best ${ratios[0].toFixed(2)}, peak RSS ${mb(peakKb || undefined)}; wall times on a busy machine vary, use --runs)`,
+  );
   if (o.assert && !pass) process.exitCode = 1;
 }
 

@@ -3,12 +3,12 @@ import { createProgress, progressLine } from '../../engine/cli/progress.js';
 
 describe('progressLine', () => {
   it('shows a bar, the share, bytes, lines and the rate when the size is known', () => {
-    const line = progressLine({ source: 'kd.log', bytes: 50 * 1048576, total: 200 * 1048576, lines: 1234567 }, 2, 200);
-    expect(line).toBe('reading kd.log  [#####...............]  25%  50.0 MiB / 200.0 MiB  1,234,567 lines  25.0 MiB/s');
+    const line = progressLine({ source: 'logs/kd.log', bytes: 50 * 1048576, total: 200 * 1048576, lines: 1234567 }, 2, 200);
+    expect(line).toBe('kd.log  [###.........]  25%  50.0 MiB / 200.0 MiB  1,234,567 lines  25.0 MiB/s');
   });
 
   it('leaves the bar out for stdin and fits the terminal width', () => {
-    expect(progressLine({ source: '<stdin>', bytes: 1536, lines: 10 }, 1, 200)).toBe('reading <stdin>  1.5 KiB  10 lines  1.5 KiB/s');
+    expect(progressLine({ source: '<stdin>', bytes: 1536, lines: 10 }, 1, 200)).toBe('<stdin>  1.5 KiB  10 lines  1.5 KiB/s');
     expect(progressLine({ source: 'kd.log', bytes: 1, total: 2, lines: 1 }, 1, 30)).toHaveLength(29);
   });
 });
@@ -32,7 +32,7 @@ describe('createProgress', () => {
     now = 520;
     p.update({ source: 'a', bytes: 4, lines: 4 });
     expect(writes).toHaveLength(2);
-    expect(writes[0]!.startsWith('\r\u001b[2Kreading a  2 B  2 lines')).toBe(true);
+    expect(writes[0]!.startsWith('\r\u001b[2Ka  2 B  2 lines')).toBe(true);
     p.done();
     expect(writes[2]).toBe('\r\u001b[2K');
   });

@@ -46,6 +46,7 @@ describe('formatMarkdown', () => {
     expect(heads.every((p) => p > 0)).toBe(true);
     expect([...heads].sort((a, b) => a - b)).toEqual(heads);
     expect(md).toContain("   amda   5768754   1938325232");
+    expect(md).toContain('- required: !poolused: amda 5768754 nonpaged allocations (`transcript.log` line 8, `!poolused 2`)');
     expect(md).toContain('| Callback | `amdacpbus2!AcpDspResponseWorkItem` |');
     expect(md).toContain('The objects are created by `amdacpbus2!AcpWorkItemCreate ← amdacpbus2!AcpDspSwInterruptDpc` (DPC).');
     expect(md).toContain('1. Create the work item once and re-enqueue it.');
@@ -58,13 +59,13 @@ describe('formatMarkdown', () => {
     const prov = { source: 'transcript.log', lines: [8, 8] as [number, number], block: 0 };
     facts.poolUsage.push(
       { tag: 'IoWI', nonpaged: { allocs: 5769999, bytes: 646239888 }, paged: { allocs: 0, bytes: 0 }, snapshot: 0, provenance: prov },
-      { tag: 'amda', nonpaged: { allocs: 5768754, bytes: 1938325232 }, paged: { allocs: 32, bytes: 9360 }, snapshot: 0, provenance: prov },
+      { tag: 'amda', nonpaged: { allocs: 5768754, bytes: 1938325232 }, paged: { allocs: 32, bytes: 9360 }, unknownTag: true, snapshot: 0, provenance: prov },
     );
     r.facts = facts;
     const out = formatMarkdown(r, { date: '2024-11-14' });
     // 1938325232 bytes = 1.805… GiB
     expect(out).toContain('Nonpaged pool is dominated by tag `amda`: 5,768,754 outstanding allocations holding 1.8 GiB');
-    expect(out).toContain('| `amda` | 5,768,754 | 1,938,325,232 |');
+    expect(out).toContain('| `amda` | 5,768,754 | 1,938,325,232 | not in pooltag.txt |');
     expect(out.indexOf('| `amda`')).toBeLessThan(out.indexOf('| `IoWI`'));
   });
 

@@ -24,7 +24,7 @@ describe('formatText', () => {
   });
 
   it('ends with a summary line counting findings, signatures, blocks and diagnostics', () => {
-    expect(text.trimEnd().split('\n').pop()).toBe('1 finding (1 high) · 12 signatures · 14 command blocks (0 not parsed) · 165 lines · 1 diagnostics (--verbose lists them)');
+    expect(text.trimEnd().split('\n').pop()).toBe('1 finding (1 high) · 12 signatures · 14 command blocks (0 not parsed) · 165 lines · 1 diagnostic (--verbose lists them)');
   });
 
   it('has no escape codes in plain style and some with ANSI', () => {

@@ -38,7 +38,7 @@ const LARGE = 0;
 const SMALL = 1;
 const NO_SECTION = 2;
 const SAMPLES = 3;
-/** Furthest a byte-lane row check reads past the start of its line (see laneRow's caps). */
+/** Furthest a byte-lane row check reads past the start of its line (see the caps in Scan.take). */
 const LANE_REACH = 256;
 
 const SCANNING = 'Scanning large pool allocation table for ';
@@ -101,7 +101,7 @@ export function parsePoolfindArgs(args: string): ScanArgs {
       flags.push(t);
     }
   }
-  if (out.tag !== undefined && /^0x[0-9a-f]{1,8}$/.test(out.tag)) {
+  if (out.tag !== undefined && /^0x[0-9a-fA-F]{1,8}$/.test(out.tag)) {
     // `0x` starts a tag value (the doc: `0X` would be a tag string).
     out.tagValue = parseInt(out.tag.slice(2), 16);
     out.tag = tagOfValue(out.tagValue);
@@ -468,9 +468,13 @@ class Scan {
       return;
     }
     if (DEBUGGER_ERROR.test(s)) {
-      const info = /could not be found/i.test(s);
-      if (this.budget.take()) {
-        this.ctx.diag(no, info ? 'tag-not-found' : 'debugger-error', `the debugger said: ${s.slice(0, 160)}`);
+      if (!this.budget.take()) return;
+      const message = `the debugger said: ${s.slice(0, 160)}`;
+      if (/could not be found/i.test(s)) {
+        // A search that found nothing is a result, not a failure.
+        this.ctx.sink.add('diagnostics', { level: 'info', code: 'tag-not-found', source: this.ctx.source, line: no, message });
+      } else {
+        this.ctx.diag(no, 'debugger-error', message);
       }
       return;
     }
@@ -517,9 +521,12 @@ class Scan {
       const stop = Math.min(end, b.length) - LANE_REACH;
       const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
       const sec = this.section * 2;
-      // The group of the previous row, and rows counted on it here (added to `blocks` at the end).
+      // The group of the previous row.
       let g0 = this.cur;
-      let hits = 0;
+      // Only loop-body code may touch properties: code after the loop gets no type feedback
+      // before the loop is optimized, and an access without feedback would throw the optimized
+      // loop away on every call. Hence laneNext and blocks are kept up to date row by row.
+      this.laneNext = p;
       while (p < stop) {
         let c = b[p]!;
         let q = p;
@@ -531,9 +538,18 @@ class Scan {
           if (c !== 10) break;
           p = q + 1;
           no++;
+          this.laneNext = p;
           continue;
         }
-        while (HEX[b[q]!]! >= 0 && q - p < 17) q++;
+        if (
+          b[p + 16] === 32 &&
+          (HEX[b[p]!]! | HEX[b[p + 1]!]! | HEX[b[p + 2]!]! | HEX[b[p + 3]!]! | HEX[b[p + 4]!]! | HEX[b[p + 5]!]! | HEX[b[p + 6]!]! | HEX[b[p + 7]!]! |
+            HEX[b[p + 8]!]! | HEX[b[p + 9]!]! | HEX[b[p + 10]!]! | HEX[b[p + 11]!]! | HEX[b[p + 12]!]! | HEX[b[p + 13]!]! | HEX[b[p + 14]!]! | HEX[b[p + 15]!]!) >= 0
+        ) {
+          q = p + 16; // the usual 64-bit address, checked in one expression
+        } else {
+          while (HEX[b[q]!]! >= 0 && q - p < 17) q++;
+        }
         const digits = q - p;
         if (digits < 8 || dv.getUint32(q, true) !== U_TAG0 || dv.getUint16(q + 4, true) !== U_TAG1 || b[q + 6] !== 32) break;
         const t = q + 7;
@@ -584,26 +600,30 @@ class Scan {
         if (g0 !== undefined && g0.key === key && g0.raw === raw && g0.samples.length >= SAMPLES) {
           g0.count++;
           g0.last = no;
-          hits++;
+          this.blocks++;
         } else {
-          const g = this.modernHit(this.tagOf(c0, c1, c2, c3), size, pool, 0, no, raw);
-          if (g) {
-            let a = '';
-            for (let i = p; i < p + digits; i++) a += String.fromCharCode(b[i]!);
-            this.sample(g, cleanAddress(a), no);
-          }
-          g0 = this.cur;
+          g0 = this.laneEnter(b, p, digits, c0, c1, c2, c3, size, pool, no, raw);
         }
         p = q + 1;
         no++;
+        this.laneNext = p;
       }
-      // No branch here: code after the loop gets no type feedback before the loop is optimized,
-      // and a compare without feedback would throw the optimized loop away on every call.
-      // (A hit implies `modern` is set already: the group was entered through modernHit.)
-      this.blocks += hits;
+      // (A hit on g0 implies `modern` is set already: the group was entered through modernHit.)
+      return no - firstLine;
     }
     this.laneNext = p;
-    return no - firstLine;
+    return 0;
+  }
+
+  /** The byte lane's row on another group than the previous row's: the full path, kept out of the loop. */
+  private laneEnter(b: Uint8Array, p: number, digits: number, c0: number, c1: number, c2: number, c3: number, size: number, pool: number, no: number, raw: number): Group {
+    const g = this.modernHit(this.tagOf(c0, c1, c2, c3), size, pool, 0, no, raw);
+    if (g) {
+      let a = '';
+      for (let i = p; i < p + digits; i++) a += String.fromCharCode(b[i]!);
+      this.sample(g, cleanAddress(a), no);
+    }
+    return this.cur!;
   }
 
   end(last: number): void {

@@ -1,6 +1,8 @@
-// The shapes of rules/reference/*.json the pages read (see schemas/*.schema.json for the full
-// contract). Every field a page does not strictly need is optional, so a reference file that is
-// still growing renders what it has instead of breaking the build.
+// The shapes of rules/reference/*.json the pages read. The full contract is
+// engine/types/reference.ts (and schemas/*.schema.json); these views keep only what the pages use,
+// with everything optional that a page can do without, so a reference file that is still growing
+// renders what it has. The checks at the end make tsc fail if the contract drifts away from them.
+import type * as Contract from '../../../engine/types/reference.js';
 
 export interface SourceRef {
   id?: string;
@@ -129,9 +131,22 @@ export interface LayoutFile {
   description?: string;
   sources?: SourceRef[];
   archAliases?: Array<{ arch: string; sameAs: string; note?: string }>;
-  constants?: Array<{ name: string; values: Record<string, string>; description?: string }>;
+  constants?: Array<{ name: string; values: { x64?: string; x86?: string; any?: string }; description?: string }>;
   structs?: StructEntry[];
   enums?: EnumEntry[];
   notes?: string[];
-  [section: string]: unknown;
+  /** Sections of single files (handles, fx-pool, fxobject-enums); the page reads them loosely. */
+  handleRule?: unknown;
+  locator?: unknown;
+  sizeArithmetic?: unknown;
+  noDeleteDdi?: unknown;
 }
+
+// The contract's documents must fit these views (compile-time only).
+type Fits<T extends true> = T;
+export type ContractFits = [
+  Fits<Contract.FxTypesDocument extends FxTypesFile ? true : false>,
+  Fits<Contract.WdfObjectApisDocument extends ApisFile ? true : false>,
+  Fits<Contract.PoolTagsDocument extends PoolTagsFile ? true : false>,
+  Fits<Contract.LayoutDocument extends LayoutFile ? true : false>,
+];

@@ -128,12 +128,14 @@ export function initHeaderSearch(): void {
     panel.hidden = !yes;
     input.setAttribute('aria-expanded', String(yes));
   };
+  const all = panel.querySelector<HTMLAnchorElement>('.search-all a');
   let timer: ReturnType<typeof setTimeout> | undefined;
   const update = () => {
     clearTimeout(timer);
     timer = setTimeout(async () => {
       const q = input.value;
       open(q.trim() !== '');
+      if (all) all.href = `${joinBase(base(), 'search/')}?q=${encodeURIComponent(q)}`;
       await showResults(q, status, list, 8);
     }, 60);
   };

@@ -360,6 +360,23 @@ describe('!poolfind read from bytes (the fast lane) gives the same facts as from
     });
   }
 
+  it('UTF-16LE (`.logopen /u`) and UTF-16BE give the same facts as UTF-8', () => {
+    const utf16 = (t: string, le: boolean): Uint8Array => {
+      const out = new Uint8Array(2 + t.length * 2);
+      out.set(le ? [0xff, 0xfe] : [0xfe, 0xff]);
+      for (let i = 0; i < t.length; i++) {
+        const c = t.charCodeAt(i);
+        out[2 + i * 2 + (le ? 0 : 1)] = c & 0xff;
+        out[2 + i * 2 + (le ? 1 : 0)] = c >> 8;
+      }
+      return out;
+    };
+    const text = log.replace(/\n/g, '\r\n');
+    const expected = comparable(ingestText(text));
+    expect(comparable(ingestBytes(utf16(text, true), '<text>'))).toEqual(expected);
+    expect(comparable(ingestBytes(utf16(text, false), '<text>'))).toEqual(expected);
+  });
+
   it('counts every row of the lane', () => {
     const f = ingestBytes(new TextEncoder().encode(log), '<text>');
     const scan = f.poolScans.find((s) => s.blocks === 450)!;

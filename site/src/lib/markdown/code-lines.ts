@@ -108,7 +108,7 @@ function transform(parent: HastNode): void {
 
 /** The unified plugin. */
 export function rehypeCodeLines() {
-  return (tree: HastNode) => {
-    transform(tree);
+  return (tree: unknown) => {
+    transform(tree as HastNode);
   };
 }

@@ -10,5 +10,7 @@ export const markdownOptions = {
   remarkRehype: { allowDangerousHtml: false },
   rehypePlugins: [rehypeSanitize, rehypeCodeLines],
   gfm: true,
-  smartypants: true,
+  // Straight quotes stay straight: readers copy commands out of prose, and smartypants doubled the
+  // Markdown cost per page (test/bench/site-build.js).
+  smartypants: false,
 };

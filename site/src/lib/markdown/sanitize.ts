@@ -83,7 +83,8 @@ export function sanitizeTree(tree: HastNode): HastNode {
 
 /** The unified plugin. */
 export function rehypeSanitize() {
-  return (tree: HastNode) => {
-    sanitizeTree(tree);
+  // `unknown`: unified hands over a hast Root; this module reads it through its own HastNode shape.
+  return (tree: unknown) => {
+    sanitizeTree(tree as HastNode);
   };
 }
