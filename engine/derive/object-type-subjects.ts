@@ -5,7 +5,7 @@
 import type { FactsDocument, PoolUsageFact, Provenance } from '../types/facts.js';
 import type { Knowledge } from './knowledge.js';
 import { cite, ref, type Subject } from './subject.js';
-import { creationOf, type Creation } from './stacks.js';
+import { addCreationFacts, creationOf, type Creation } from './stacks.js';
 import {
   censusOf,
   driverIndex,
@@ -131,22 +131,7 @@ function addCreation(s: Subject, type: string, key: string, creations: Creation[
   const c = creations.find((x) => k.createApi(x.api)?.handleType === type && (!key || (x.driver !== undefined && driverKey(x.driver) === key)));
   if (!c) return;
   (s.facts['handles'] as Record<string, unknown>)['createApi'] = c.api;
-  s.facts['creation'] = {
-    api: c.api,
-    creator: c.creator,
-    entry: c.entry,
-    chain: c.chain,
-    context: c.context,
-    contextTitle: c.contextTitle,
-    irql: c.irql,
-    driver: c.driver,
-    inDpcOrIsr: c.context === 'dpc' || c.context === 'isr' || c.context === 'timer-dpc',
-  };
-  const st = facts.stacks[c.stack]!;
-  cite(s, 'creation', ref(`stack: ${c.api} called by ${c.chain.join(' ← ') || 'unknown driver code'}`, st.provenance));
-  if (c.creator) s.summary.creator = c.creator;
-  if (c.chain.length) s.summary.creatorChain = c.chain;
-  if (c.context) s.summary.context = c.context;
+  addCreationFacts(s, c, facts, k);
 }
 
 /** The KMDF verifier's object-count report of the driver, when the input has one. */

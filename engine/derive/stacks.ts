@@ -1,6 +1,8 @@
 // Stack → how an object was created: the creating WDF API, the driver frames that called it, and the
 // execution context (DPC, ISR, timer, worker, I/O) those frames ran in, hence the IRQL.
-import type { StackFact, StackFrame } from '../types/facts.js';
+import type { FactsDocument, StackFact, StackFrame } from '../types/facts.js';
+import type { Knowledge } from './knowledge.js';
+import { cite, ref, type Subject } from './subject.js';
 import { contextOfFrame } from '../reference/execution-contexts.js';
 
 export interface Creation {
@@ -85,4 +87,42 @@ export function creationOf(stack: StackFact, stackIndex: number, isCreateApi: (a
   creation.creator = creation.chain[0];
   creation.entry = creation.chain[creation.chain.length - 1];
   return creation;
+}
+
+/** Contexts that run at DISPATCH_LEVEL or above, where a per-event allocation is a hot path. */
+const ELEVATED = new Set(['dpc', 'isr', 'timer-dpc']);
+
+/**
+ * The `creation` fact of a subject from a creating stack, with the frames that prove it quoted as
+ * evidence: the API, the driver routines above it and the frame that shows the context.
+ */
+export function addCreationFacts(s: Subject, c: Creation, facts: FactsDocument, k: Knowledge): void {
+  const api = k.createApi(c.api);
+  s.facts['creation'] = {
+    api: c.api,
+    fxType: api?.fxType,
+    handleType: api?.handleType,
+    defaultParent: api?.defaultParent,
+    context: c.context,
+    contextTitle: c.contextTitle,
+    irql: c.irql,
+    creator: c.creator,
+    entry: c.entry,
+    chain: c.chain,
+    driver: c.driver,
+    allocating: c.allocating,
+    inDpcOrIsr: c.context !== undefined && ELEVATED.has(c.context),
+  };
+  const st = facts.stacks[c.stack]!;
+  const at = (line: number): typeof st.provenance => ({ ...st.provenance, lines: [line, line] });
+  if (c.apiLine) cite(s, 'creation', ref(`${c.api} on the stack`, at(c.apiLine)));
+  for (const d of c.chainLines) cite(s, 'creation', ref(`driver routine ${d.name}`, at(d.line)));
+  if (c.contextLine) cite(s, 'creation', ref(`${c.contextFrame}: ${c.contextTitle} context, ${c.irql}`, at(c.contextLine)));
+  if (c.creator) s.summary.creator = c.creator;
+  if (c.chain.length) s.summary.creatorChain = c.chain;
+  if (c.context) s.summary.context = c.context;
+  if (api) {
+    s.summary.fxType ??= api.fxType;
+    s.summary.handleType ??= api.handleType;
+  }
 }

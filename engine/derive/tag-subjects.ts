@@ -4,7 +4,7 @@
 import type { FactsDocument, PoolTagDefinition, PoolUsageFact, Provenance } from '../types/facts.js';
 import type { Knowledge } from './knowledge.js';
 import { cite, ref, type Subject } from './subject.js';
-import { creationOf, isSystemModule, type Creation } from './stacks.js';
+import { addCreationFacts, creationOf, isSystemModule, type Creation } from './stacks.js';
 import { decodeFxObjects, decodeGlobals, type DecodedFxObject } from './fx-objects.js';
 import { breakpoint } from '../hunt/recipes.js';
 import { objectToHandle } from './handles.js';
@@ -195,33 +195,7 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
     });
     if (mineCreations.length) {
       const c = mineCreations[0]!;
-      const api = k.createApi(c.api)!;
-      s.facts['creation'] = {
-        api: c.api,
-        fxType: api.fxType,
-        handleType: api.handleType,
-        defaultParent: api.defaultParent,
-        context: c.context,
-        contextTitle: c.contextTitle,
-        irql: c.irql,
-        creator: c.creator,
-        entry: c.entry,
-        chain: c.chain,
-        driver: c.driver,
-        allocating: c.allocating,
-        inDpcOrIsr: c.context === 'dpc' || c.context === 'isr' || c.context === 'timer-dpc',
-      };
-      // Quote the frames that matter: the API, the driver routines above it, the frame that proves the context.
-      const st = facts.stacks[c.stack]!;
-      const at = (line: number): typeof st.provenance => ({ ...st.provenance, lines: [line, line] });
-      if (c.apiLine) cite(s, 'creation', ref(`${c.api} on the stack`, at(c.apiLine)));
-      for (const d of c.chainLines) cite(s, 'creation', ref(`driver routine ${d.name}`, at(d.line)));
-      if (c.contextLine) cite(s, 'creation', ref(`${c.contextFrame}: ${c.contextTitle} context, ${c.irql}`, at(c.contextLine)));
-      if (c.creator) s.summary.creator = c.creator;
-      if (c.chain.length) s.summary.creatorChain = c.chain;
-      if (c.context) s.summary.context = c.context;
-      s.summary.fxType ??= api.fxType;
-      s.summary.handleType ??= api.handleType;
+      addCreationFacts(s, c, facts, k);
       if (c.driver) {
         s.summary.driver ??= c.driver;
         const tf = s.facts['tag'] as Record<string, unknown>;
