@@ -3,6 +3,7 @@
 // Shared by the driver and object-type subjects.
 import type { FactsDocument, Provenance, WdfHandleFact } from '../types/facts.js';
 import type { Knowledge } from './knowledge.js';
+import { apisForHandleType } from '../reference/wdf-object-apis.js';
 
 /** The WDF handle type of each framework class `dt`/`!wdfhandle` rows name (the C++ class behind the handle). */
 const CLASS_HANDLE_TYPES: ReadonlyArray<[RegExp, string, string]> = [
@@ -41,24 +42,8 @@ const CLASS_HANDLE_TYPES: ReadonlyArray<[RegExp, string, string]> = [
 
 const FX_TYPE_OF_HANDLE = new Map(CLASS_HANDLE_TYPES.map(([, h, t]) => [h, t]));
 
-/** The API that creates most handles of a type (for `bp Wdf01000!imp_<api>` next steps). */
-const USUAL_CREATE_API: Readonly<Record<string, string>> = {
-  WDFMEMORY: 'WdfMemoryCreate',
-  WDFSTRING: 'WdfStringCreate',
-  WDFOBJECT: 'WdfObjectCreate',
-  WDFREQUEST: 'WdfRequestCreate',
-  WDFKEY: 'WdfRegistryOpenKey',
-  WDFTIMER: 'WdfTimerCreate',
-  WDFDPC: 'WdfDpcCreate',
-  WDFWORKITEM: 'WdfWorkItemCreate',
-  WDFCOLLECTION: 'WdfCollectionCreate',
-  WDFSPINLOCK: 'WdfSpinLockCreate',
-  WDFWAITLOCK: 'WdfWaitLockCreate',
-  WDFLOOKASIDE: 'WdfLookasideListCreate',
-  WDFIOTARGET: 'WdfIoTargetCreate',
-};
-
-export const usualCreateApi = (handleType: string): string | undefined => USUAL_CREATE_API[handleType];
+/** The API that creates most handles of a type (for `bp Wdf01000!imp_<api>` next steps): the first the API table lists. */
+export const usualCreateApi = (handleType: string): string | undefined => apisForHandleType(handleType)[0]?.api;
 
 /** Class names repeat by the thousand in a leaking tree: each is matched against the table once. */
 const CLASS_CACHE = new Map<string, string | undefined>();
