@@ -3,6 +3,7 @@
 // conditional `bp` that stops only for that tag, plus the survey commands around it.
 import data from '../../rules/reference/allocation-apis.json' with { type: 'json' };
 import type { Arch } from '../types/facts.js';
+import { displayTag, tagToValue } from '../derive/tags.js';
 
 export interface AllocationApi {
   name: string;
@@ -51,26 +52,14 @@ export interface HuntRecipe {
 
 const hex = (n: number): string => `0x${n.toString(16)}`;
 
-/** The tag's 32-bit value as the CPU sees it: the first character is the low byte (amda → 0x61646d61). */
+/**
+ * The tag's 32-bit value as the CPU sees it (amda → 0x61646d61). A short tag is padded with spaces,
+ * as pooltag.txt and `!poolused` write them (`Io` is `Io  `).
+ */
 export function tagValue(tag: string): number {
-  if (tag.length < 1 || tag.length > 4) throw new RangeError(`a pool tag has 1 to 4 characters (got '${tag}')`);
-  let v = 0;
-  for (let i = 0; i < 4; i++) {
-    const c = i < tag.length ? tag.charCodeAt(i) : 0x20;
-    if (c > 0xff) throw new RangeError(`a pool tag is ASCII (got '${tag}')`);
-    v |= c << (8 * i);
-  }
-  return v >>> 0;
-}
-
-/** The tag text of a 32-bit value (0x61646d61 → amda); non-printable bytes become `.`. */
-export function tagOfValue(value: number): string {
-  let s = '';
-  for (let i = 0; i < 4; i++) {
-    const c = (value >>> (8 * i)) & 0xff;
-    s += c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.';
-  }
-  return s;
+  const v = tagToValue(tag, ' ');
+  if (v === undefined) throw new RangeError(`a pool tag has 1 to 4 one-byte characters (got '${tag}')`);
+  return v;
 }
 
 /** Where `api`'s Tag argument is on entry on `arch`. */
@@ -154,8 +143,7 @@ export function parseTagArgument(text: string): string {
   const quoted = /^(['"])(.{1,4})\1$/.exec(t);
   if (quoted) return quoted[2]!;
   if (/^0x[0-9a-f]{1,8}$/i.test(t)) {
-    const tag = tagOfValue(parseInt(t, 16));
-    return tag;
+    return displayTag(parseInt(t, 16));
   }
   if (t.length >= 1 && t.length <= 4 && /^[\x20-\x7e]+$/.test(t)) return t;
   throw new RangeError(`'${text}' is not a pool tag: expected 1 to 4 printable characters (amda) or a 32-bit value (0x61646d61)`);

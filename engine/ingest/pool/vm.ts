@@ -60,7 +60,7 @@ function createVmParser(ctx: BlockContext): BlockParser {
       }
       const banner = BANNER.exec(text);
       if (banner) {
-        const what = banner[1]!.replace(/\\/g, '').trim();
+        const what = banner[1]!.trim();
         if (/^Virtual Memory Usage$/i.test(what) || what.length === 0) return;
         const ex = EXCESSIVE.exec(what);
         if (ex) info(no, 'vm-excessive-pool-usage', `the debugger flags excessive ${ex[1]!.toLowerCase() === 'paged' ? 'paged' : 'nonpaged'} pool usage (${what})`);
