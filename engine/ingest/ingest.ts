@@ -11,6 +11,8 @@ import { FAMILIES } from './families.js';
 /** Lines in a row a byte lane may decline before a stretch of LANE_STRETCH bytes is decoded as text. */
 const LANE_GIVE_UP = 16;
 const LANE_STRETCH = 8192;
+/** Bytes decoded at a time while the open block has no lane (so a block with one is noticed). */
+const TEXT_STRETCH = 65536;
 /** Bytes the decoder looks at to tell UTF-8 from BOM-less UTF-16 (see sniffEncoding). */
 const SNIFF_BYTES = 512;
 
@@ -69,44 +71,41 @@ export function createIngest(options: IngestOptions = {}): Ingest {
           const n = chunk.length;
           let pos = 0;
           let declined = 0;
-          if (!decoder.ready() && n > SNIFF_BYTES * 2) {
-            // Let the decoder settle the encoding on the first lines (it reads at most SNIFF_BYTES),
-            // so the lane may take the rest of this first chunk.
-            const nl = chunk.indexOf(10, SNIFF_BYTES);
-            if (nl > 0) {
-              slow(chunk.subarray(0, nl + 1));
-              pos = nl + 1;
-            }
-          }
-          while (pos < n && decoder.utf8AtBoundary() && segmenter.hasLane()) {
-            if (declined >= LANE_GIVE_UP) {
-              // Many other lines in a row: decode a stretch in one go, then offer the lane again.
-              const nl = chunk.indexOf(10, Math.min(n, pos + LANE_STRETCH));
-              const end = nl < 0 ? n : nl + 1;
-              slow(chunk.subarray(pos, end));
-              pos = end;
+          /** Decode from `pos` through the first LF at or after `from` (or to the end). */
+          const slowTo = (from: number): void => {
+            const nl = from >= n ? -1 : chunk.indexOf(10, from);
+            const end = nl < 0 ? n : nl + 1;
+            slow(pos === 0 && end === n ? chunk : chunk.subarray(pos, end));
+            pos = end;
+          };
+          while (pos < n) {
+            if (!decoder.ready()) {
+              // The decoder settles the encoding on its first SNIFF_BYTES.
+              slowTo(pos + SNIFF_BYTES);
+            } else if (!decoder.utf8AtBoundary() || !segmenter.hasLane()) {
+              // No lane here: decode a stretch, then look again (a block with a lane may start in it).
+              slowTo(pos + TEXT_STRETCH);
               declined = 0;
-              continue;
-            }
-            if (splitter.idle()) {
-              const taken = segmenter.takeBytes(chunk, pos, n, lineNo + 1);
-              if (taken < 0) break;
-              if (taken > 0) {
-                lineNo += taken;
-                pos = segmenter.laneNext;
-                declined = 0;
-                if (pos >= n) return;
+            } else if (declined >= LANE_GIVE_UP) {
+              // Many other lines in a row: decode a stretch in one go, then offer the lane again.
+              slowTo(pos + LANE_STRETCH);
+              declined = 0;
+            } else {
+              if (splitter.idle()) {
+                const taken = segmenter.takeBytes(chunk, pos, n, lineNo + 1);
+                if (taken > 0) {
+                  lineNo += taken;
+                  pos = segmenter.laneNext;
+                  declined = 0;
+                  continue;
+                }
               }
+              // A line of another kind, or the end of a line the last chunk began: decode up to its
+              // LF the usual way, then offer the lane the next line.
+              slowTo(pos);
+              declined++;
             }
-            // A line of another kind, or the end of a line the last chunk began: decode up to its
-            // LF the usual way, then offer the lane the next line.
-            const nl = chunk.indexOf(10, pos);
-            if (nl < 0) break;
-            slow(chunk.subarray(pos, nl + 1));
-            pos = nl + 1;
-            declined++;
           }
-          if (pos < n) slow(pos === 0 ? chunk : chunk.subarray(pos));
         },
         text(chunk) {
           info.bytes += chunk.length;

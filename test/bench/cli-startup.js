@@ -3,7 +3,7 @@
 //
 //   node test/bench/cli-startup.js [--runs N] [--json]
 //
-// Runs `node -e 0` and `node bin/wdfleak.js analyze test/fixtures/cases/acp-poolused-only.log`
+// Runs `node -e 0` and `node engine/cli/wdfleak.js analyze test/fixtures/cases/acp-poolused-only.log`
 // N times each (interleaved, after one warm-up run each so the disk cache is hot), and prints the
 // median wall time of both, the difference (wdfleak's own cost) and the ratio. Target (issue 6):
 // the analyze run under 300 ms wall. Needs a build (`npm run build`).
@@ -26,7 +26,7 @@ if (!existsSync(join(root, 'dist', 'engine', 'cli', 'main.js'))) {
 const LOG = 'test/fixtures/cases/acp-poolused-only.log';
 const cases = {
   node: [process.execPath, ['-e', '0']],
-  analyze: [process.execPath, [join(root, 'bin', 'wdfleak.js'), 'analyze', LOG]],
+  analyze: [process.execPath, [join(root, 'engine', 'cli', 'wdfleak.js'), 'analyze', LOG]],
 };
 
 function once([cmd, argv]) {

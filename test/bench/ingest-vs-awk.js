@@ -150,7 +150,8 @@ async function main() {
     runs.push({ ratio, rssKb: wdf.rssKb ?? 0 });
   }
   const ratios = runs.map((r) => r.ratio).sort((x, y) => x - y);
-  const median = ratios[Math.floor((ratios.length - 1) / 2)];
+  const mid = ratios.length >> 1;
+  const median = ratios.length % 2 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
   const peakKb = Math.max(...runs.map((r) => r.rssKb));
   const pass = median <= RATIO_TARGET && peakKb / 1024 < RSS_TARGET_MB;
   console.log(

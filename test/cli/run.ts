@@ -1,4 +1,4 @@
-// Runs the real wdfleak binary (node bin/wdfleak.js) the way a user or a script does: a child
+// Runs the real wdfleak binary (node engine/cli/wdfleak.js) the way a user or a script does: a child
 // process with its own stdin, stdout, stderr and exit code. Builds dist/ first when it is missing or
 // older than the sources (CI builds before running the tests; this keeps local runs honest).
 import { spawnSync } from 'node:child_process';
@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const BIN = join(ROOT, 'bin', 'wdfleak.js');
+export const BIN = join(ROOT, 'engine', 'cli', 'wdfleak.js');
 export const ACP = 'site/cases/acp-workitem-leak/transcript.log';
 export const ACP_POOLUSED = 'test/fixtures/cases/acp-poolused-only.log';
 

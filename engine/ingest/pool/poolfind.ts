@@ -61,7 +61,7 @@ for (let i = 0; i < 6; i++) {
 /** A group while the scan runs; `key` packs size, pool, section and state. */
 interface Group {
   tag: string;
-  /** The tag's four bytes as printed, packed little-endian; -1 until a byte-lane row sets it. */
+  /** The tag's four bytes as printed (7 bits each, so the value stays a small integer); -1 until a byte-lane row sets it. */
   raw: number;
   key: number;
   size: number;
@@ -188,6 +188,12 @@ const U_POOL = le(' poo');
 const U_PAGED0 = le('Page');
 const U_PAGED1 = le('d po');
 const U_PAGED2 = le('ol');
+const U_LSIZE0 = le(' siz');
+const U_LSIZE1 = le('e:');
+const B_PREVIOUS = bytesOf(' previous size:');
+const B_ALLOCATED = bytesOf('(Allocated)');
+const B_FREE = bytesOf('(Free)');
+const B_FREE_LOOKASIDE = bytesOf('(Free )');
 
 /** True when `b` holds `pat` at `p`; stops at the first difference (so never reads past a line's LF). */
 function bytesAt(b: Uint8Array, p: number, pat: Uint8Array): boolean {
@@ -196,27 +202,18 @@ function bytesAt(b: Uint8Array, p: number, pat: Uint8Array): boolean {
 }
 
 function createPoolfindParser(ctx: BlockContext): LaneParser {
-  const scan = new Scan(ctx);
-  const lane: ByteLane = {
-    next: 0,
-    take(buf, start, end, firstLine) {
-      const taken = scan.take(buf, start, end, firstLine);
-      lane.next = scan.laneNext;
-      return taken;
-    },
-  };
-  return {
-    lane,
-    line: (text, no) => scan.line(text, no),
-    end: (last) => scan.end(last),
-  };
+  return new Scan(ctx);
 }
 
 /**
- * One `!poolfind` block. A class rather than closures: its methods are compiled once and shared by
- * every block of every log, where closures would be optimized afresh for each command.
+ * One `!poolfind` block: the parser and its own byte lane. A class rather than closures: its
+ * methods are compiled once and shared by every block of every log, where closures would be
+ * optimized afresh for each command.
  */
-class Scan {
+class Scan implements LaneParser, ByteLane {
+  readonly lane: ByteLane = this;
+  /** ByteLane: offset after the last line taken. */
+  next = 0;
   private readonly ctx: BlockContext;
   private readonly scan: number;
   private readonly args: ScanArgs;
@@ -247,7 +244,6 @@ class Scan {
   private lastTag = '';
   private lastMap: Map<number, Group> | undefined;
   private cur: Group | undefined;
-  laneNext = 0;
 
   constructor(ctx: BlockContext) {
     this.ctx = ctx;
@@ -521,12 +517,13 @@ class Scan {
       const stop = Math.min(end, b.length) - LANE_REACH;
       const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
       const sec = this.section * 2;
+      const legacyPool = POOL_INDEX[this.sectionPool ?? (this.section === LARGE ? 'unknown' : this.commandPool)];
       // The group of the previous row.
       let g0 = this.cur;
       // Only loop-body code may touch properties: code after the loop gets no type feedback
       // before the loop is optimized, and an access without feedback would throw the optimized
-      // loop away on every call. Hence laneNext and blocks are kept up to date row by row.
-      this.laneNext = p;
+      // loop away on every call. Hence `next` and `blocks` are kept up to date row by row.
+      this.next = p;
       while (p < stop) {
         let c = b[p]!;
         let q = p;
@@ -538,7 +535,7 @@ class Scan {
           if (c !== 10) break;
           p = q + 1;
           no++;
-          this.laneNext = p;
+          this.next = p;
           continue;
         }
         if (
@@ -551,7 +548,17 @@ class Scan {
           while (HEX[b[q]!]! >= 0 && q - p < 17) q++;
         }
         const digits = q - p;
-        if (digits < 8 || dv.getUint32(q, true) !== U_TAG0 || dv.getUint16(q + 4, true) !== U_TAG1 || b[q + 6] !== 32) break;
+        if (digits < 8) break;
+        if (dv.getUint32(q, true) !== U_TAG0 || dv.getUint16(q + 4, true) !== U_TAG1 || b[q + 6] !== 32) {
+          // Not modern: perhaps a legacy row in its canonical layout.
+          const e = this.legacyLane(b, dv, p, q, no, legacyPool);
+          if (e < 0) break;
+          g0 = this.cur;
+          p = e;
+          no++;
+          this.next = p;
+          continue;
+        }
         const t = q + 7;
         const c0 = b[t]!;
         const c1 = b[t + 1]!;
@@ -595,7 +602,7 @@ class Scan {
         if (c === 13) c = b[++q]!;
         if (c !== 10) break;
         // Counted: on the previous row's group when nothing differs, else through the full path.
-        const raw = c0 | (c1 << 8) | (c2 << 16) | (c3 << 24);
+        const raw = c0 | (c1 << 7) | (c2 << 14) | (c3 << 21);
         const key = size * 64 + pool * 8 + sec;
         if (g0 !== undefined && g0.key === key && g0.raw === raw && g0.samples.length >= SAMPLES) {
           g0.count++;
@@ -606,13 +613,93 @@ class Scan {
         }
         p = q + 1;
         no++;
-        this.laneNext = p;
+        this.next = p;
       }
       // (A hit on g0 implies `modern` is set already: the group was entered through modernHit.)
       return no - firstLine;
     }
-    this.laneNext = p;
+    this.next = p;
     return 0;
+  }
+
+  /**
+   * A legacy row in the byte lane, `<addr> size: <hex> previous size: <hex>  (State)<blanks>XXXX`, in
+   * the layout the debugger prints (the blanks after the state exactly as printed, four printable
+   * tag characters, nothing after them): returns the offset after its LF, or -1 to leave the line
+   * to line(). `q` is the end of the address. Same bookkeeping as legacyRow.
+   */
+  private legacyLane(b: Uint8Array, dv: DataView, p: number, q: number, no: number, pool: number): number {
+    if (dv.getUint32(q, true) !== U_LSIZE0 || dv.getUint16(q + 4, true) !== U_LSIZE1) return -1;
+    q += 6;
+    let k = q;
+    while (b[q] === 32 && q - k < 24) q++;
+    k = q;
+    let size = 0;
+    let v: number;
+    while ((v = HEX[b[q]!]!) >= 0 && q - k < 13) {
+      size = size * 16 + v;
+      q++;
+    }
+    if (q === k || !bytesAt(b, q, B_PREVIOUS)) return -1;
+    q += B_PREVIOUS.length;
+    k = q;
+    while (b[q] === 32 && q - k < 24) q++;
+    k = q;
+    while (HEX[b[q]!]! >= 0 && q - k < 13) q++;
+    if (q === k) return -1;
+    k = q;
+    while (b[q] === 32 && q - k < 24) q++;
+    let state: number;
+    let blanks: number;
+    if (bytesAt(b, q, B_ALLOCATED)) {
+      state = 0;
+      blanks = 1;
+      q += B_ALLOCATED.length;
+    } else if (bytesAt(b, q, B_FREE)) {
+      state = 1;
+      blanks = 6;
+      q += B_FREE.length;
+    } else if (bytesAt(b, q, B_FREE_LOOKASIDE)) {
+      state = 1;
+      blanks = 1;
+      q += B_FREE_LOOKASIDE.length;
+    } else {
+      return -1;
+    }
+    for (let i = 0; i < blanks; i++) if (b[q + i] !== 32) return -1;
+    q += blanks;
+    const c0 = b[q]!;
+    const c1 = b[q + 1]!;
+    const c2 = b[q + 2]!;
+    const c3 = b[q + 3]!;
+    if (c0 <= 32 || c0 === 42 || c0 > 126 || c1 < 32 || c1 > 126 || c2 < 32 || c2 > 126 || c3 < 32 || c3 > 126) return -1;
+    q += 4;
+    let c = b[q]!;
+    k = q;
+    while ((c === 32 || c === 9) && q - k < 64) c = b[++q]!;
+    if (c === 13) c = b[++q]!;
+    if (c !== 10) return -1;
+    this.legacy = true;
+    const raw = c0 | (c1 << 7) | (c2 << 14) | (c3 << 21);
+    const key = size * 64 + pool * 8 + this.section * 2 + state;
+    const g0 = this.cur;
+    if (g0 !== undefined && g0.key === key && g0.raw === raw && g0.samples.length >= SAMPLES) {
+      g0.count++;
+      g0.last = no;
+      this.blocks++;
+    } else {
+      const g = this.groupFor(this.tagOf(c0, c1, c2, c3), size, pool, this.section, state, no, raw);
+      if (g.samples.length < SAMPLES || !this.archDone) {
+        let a = '';
+        for (let i = p; b[i] !== 32; i++) a += String.fromCharCode(b[i]!);
+        this.sample(g, cleanAddress(a), no);
+      } else {
+        g.count++;
+        g.last = no;
+        this.blocks++;
+      }
+    }
+    return q + 1;
   }
 
   /** The byte lane's row on another group than the previous row's: the full path, kept out of the loop. */

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createIngest, ingestBytes, ingestText } from '../../../engine/ingest/ingest.js';
-import { parsePoolfindArgs, tagOfValue, valueOfTag } from '../../../engine/ingest/pool/poolfind.js';
+import { poolfind, parsePoolfindArgs, tagOfValue, valueOfTag } from '../../../engine/ingest/pool/poolfind.js';
+import { FAMILIES } from '../../../engine/ingest/families.js';
+import type { LaneParser } from '../../../engine/transcript/segment.js';
+import type { BlockContext } from '../../../engine/types/ingest.js';
 import type { FactsDocument, PoolBlockGroup } from '../../../engine/types/facts.js';
 import { ingestJunk, junkTranscript } from '../junk.js';
 import { fixtureSchemaErrors } from '../schema-check.js';
@@ -326,7 +329,10 @@ describe('!poolfind read from bytes (the fast lane) gives the same facts as from
   const wrapped = acp.replace('ffffda000a9e0010 : tag amda, size    0x140, Nonpaged pool', 'ffffda000a9e0010 : tag amda, size\n    0x140, Nonpaged pool');
   // Enough rows that the lane runs, around lines it must leave to the text path.
   const many = Array.from({ length: 400 }, (_, i) => `ffffda00${(0x0a9b6d30 + i * 0x150).toString(16).padStart(8, '0')} : tag amda, size    0x${i % 7 === 0 ? '3f0' : '140'}, Nonpaged pool`);
-  const log = [acp, 'µ-note: a non-ASCII line', legacy, wrapped, '0: kd> !poolfind amda', ...many, '', 'Searching paged pool (ffff8a0000000000 : ffff9a0000000000) for tag 0x61646d61 (amda)', ...many.slice(0, 50).map((r) => r.replace('Nonpaged', 'Paged')), '0: kd> '].join('\n');
+  // Legacy rows in each state layout, a blank-padded tag, and rows the lane leaves to line().
+  const states = ['(Allocated) SeSd', '(Free)      SeSd', '(Free ) SeSd', '(Allocated) Mm  ', '(Allocated) SeSd (Protected)', '(Allocated) Process: 8507a030'];
+  const old = Array.from({ length: 300 }, (_, i) => `${(0x826fa130 + i * 0x40).toString(16)} size:   ${i % 5 === 0 ? 'a0' : 'c0'} previous size:   40  ${states[i % 6]}`);
+  const log = [acp, 'µ-note: a non-ASCII line', legacy, wrapped, '0: kd> !poolfind amda', ...many, '', 'Searching paged pool (ffff8a0000000000 : ffff9a0000000000) for tag 0x61646d61 (amda)', ...many.slice(0, 50).map((r) => r.replace('Nonpaged', 'Paged')), 'kd> !poolfind SeSd 0', 'Searching NonPaged pool (823b1000 : 82800000) for Tag: SeSd', ...old, '0: kd> '].join('\n');
 
   const viaBytes = (text: string, cuts: number[]): FactsDocument => {
     const bytes = new TextEncoder().encode(text);
@@ -378,7 +384,35 @@ describe('!poolfind read from bytes (the fast lane) gives the same facts as from
   });
 
   it('counts every row of the lane', () => {
-    const f = ingestBytes(new TextEncoder().encode(log), '<text>');
+    // Count the lines the lane takes, so this test cannot pass on the text path alone.
+    let taken = 0;
+    const families = FAMILIES.map((fam) =>
+      fam !== poolfind
+        ? fam
+        : {
+            ...fam,
+            create: (ctx: BlockContext) => {
+              const p = fam.create(ctx) as LaneParser;
+              const lane = p.lane!;
+              const take = lane.take.bind(lane);
+              lane.take = (buf, start, end, firstLine) => {
+                const n = take(buf, start, end, firstLine);
+                taken += n;
+                return n;
+              };
+              return p;
+            },
+          },
+    );
+    const ingest = createIngest({ families });
+    const w = ingest.source('<text>');
+    const bytes = new TextEncoder().encode(log);
+    for (let at = 0; at < bytes.length; at += 4096) w.bytes(bytes.subarray(at, at + 4096));
+    w.end();
+    const f = ingest.finish();
+    expect(comparable(f)).toEqual(comparable(ingestText(log)));
+    // Most of the 400 + 50 modern rows and of the 200 canonical legacy rows go through the lane.
+    expect(taken).toBeGreaterThan(500);
     const scan = f.poolScans.find((s) => s.blocks === 450)!;
     const groups = f.poolBlockGroups.filter((g) => g.scan === scan.scan);
     // 400 rows: indexes 0, 7, …, 399 (58 rows) are 0x3f0; then 50 paged rows, 8 of them 0x3f0.
@@ -387,6 +421,19 @@ describe('!poolfind read from bytes (the fast lane) gives the same facts as from
       'amda 140 unknown nonpaged allocated 342',
       'amda 3f0 small paged allocated 8',
       'amda 140 small paged allocated 42',
+    ]);
+    // 300 legacy rows: i % 5 === 0 → a0 (60 rows), else c0; states cycle with i % 6: free for 1, 2;
+    // tag Mm for 3; the quota row (5) takes the scan's tag. By hand over i mod 30:
+    // a0 rows are i ≡ 0, 5, 10, 15, 20, 25 (mod 30) → states 0, 5, 4, 3, 2, 1 → one each per 30.
+    const legacyScan = f.poolScans.at(-1)!;
+    expect(legacyScan.blocks).toBe(300);
+    expect(summary(f.poolBlockGroups.filter((g) => g.scan === legacyScan.scan))).toEqual([
+      'SeSd a0 small nonpaged allocated 30',
+      'SeSd c0 small nonpaged free 80',
+      'Mm c0 small nonpaged allocated 40',
+      'SeSd c0 small nonpaged allocated 120',
+      'Mm a0 small nonpaged allocated 10',
+      'SeSd a0 small nonpaged free 20',
     ]);
   });
 });
