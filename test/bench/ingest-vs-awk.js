@@ -3,11 +3,12 @@
 // rows per tag and size) on the same generated file, in the same run. Prints both times, the ratio
 // and the peak RSS of each, and checks that both counted the same blocks per tag and size.
 //
-//   node test/bench/ingest-vs-awk.js [--lines 10000000] [--legacy 0] [--runs 1] [--reader stream|fd]
+//   node test/bench/ingest-vs-awk.js [--lines 10000000] [--legacy 0] [--runs 1] [--entry [--reader stream|fd]]
 //                                    [--no-build] [--assert]
 //
 // Target (issue 3): at 10M lines wdfleak takes at most half the awk time; peak RSS < 200 MB.
-// Until `wdfleak facts` exists the wdfleak side is test/bench/facts-entry.js over dist/.
+// The wdfleak side is the real command, `wdfleak facts FILE`; `--entry` switches to test/bench/facts-entry.js
+// (the bare ingest over dist/, with a choice of reader) to see what the CLI layer costs.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -18,16 +19,18 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const AWK_SCRIPT = resolve(here, 'poolfind-count.awk');
 const ENTRY = resolve(here, 'facts-entry.js');
+const CLI = resolve(root, 'engine/cli/wdfleak.js');
 const TIME = '/usr/bin/time';
 const RATIO_TARGET = 0.5;
 const RSS_TARGET_MB = 200;
 
 function parseArgs(argv) {
-  const o = { lines: 10_000_000, legacy: 0, runs: 1, reader: 'stream', build: true, assert: false, awk: 'awk' };
+  const o = { lines: 10_000_000, legacy: 0, runs: 1, reader: 'stream', build: true, assert: false, awk: 'awk', entry: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--lines') o.lines = Number(argv[++i]);
     else if (a === '--legacy') o.legacy = Number(argv[++i]);
+    else if (a === '--entry') o.entry = true;
     else if (a === '--runs') o.runs = Number(argv[++i]);
     else if (a === '--reader') o.reader = argv[++i];
     else if (a === '--awk') o.awk = argv[++i];
@@ -127,8 +130,8 @@ async function main() {
   }
   const bytes = statSync(file).size;
   warm(file);
-  const entryArgs = [ENTRY, file, '--reader', o.reader];
-  if (!existsSync(TIME)) entryArgs.push('--report-rss');
+  const entryArgs = o.entry ? [ENTRY, file, '--reader', o.reader] : [CLI, 'facts', file, '--quiet'];
+  if (o.entry && !existsSync(TIME)) entryArgs.push('--report-rss');
   const runs = [];
   for (let run = 1; run <= o.runs; run++) {
     const awk = await timed(o.awk, ['-f', AWK_SCRIPT, file]);
@@ -139,7 +142,7 @@ async function main() {
     const ratio = wdf.wall / awk.wall;
     const cpuRatio = awk.cpu && wdf.cpu ? wdf.cpu / awk.cpu : undefined;
     console.log(
-      `run ${run}: ${o.lines.toLocaleString('en')} lines, ${(bytes / 2 ** 20).toFixed(0)} MB, reader ${o.reader} | ` +
+      `run ${run}: ${o.lines.toLocaleString('en')} lines, ${(bytes / 2 ** 20).toFixed(0)} MB, ${o.entry ? `facts-entry reader ${o.reader}` : 'wdfleak facts'} | ` +
         `awk ${awk.wall.toFixed(2)} s (cpu ${awk.cpu?.toFixed(2) ?? 'n/a'} s, RSS ${mb(awk.rssKb)}) | ` +
         `wdfleak ${wdf.wall.toFixed(2)} s (cpu ${wdf.cpu?.toFixed(2) ?? 'n/a'} s, RSS ${mb(wdf.rssKb)}) | ` +
         `ratio ${ratio.toFixed(2)} (cpu ${cpuRatio?.toFixed(2) ?? 'n/a'}) | ` +
