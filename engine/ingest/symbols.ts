@@ -48,15 +48,22 @@ function symbolFact(ctx: BlockContext, address: string, qualified: string, no: n
   return fact;
 }
 
+/** The trimmed line, or undefined for a blank line or one too long to be an `x` / `ln` row (diagnosed). */
+function rowText(ctx: BlockContext, text: string, no: number): string | undefined {
+  const trimmed = text.trim();
+  if (!trimmed) return undefined;
+  if (trimmed.length > MAX_LINE_CHARS) {
+    ctx.diag(no, 'line-too-long', `a ${trimmed.length}-character line is not symbol output`, 'x or ln rows');
+    return undefined;
+  }
+  return trimmed;
+}
+
 function createXParser(ctx: BlockContext): BlockParser {
   return {
     line(text, no) {
-      const trimmed = text.trim();
+      const trimmed = rowText(ctx, text, no);
       if (!trimmed) return;
-      if (trimmed.length > MAX_LINE_CHARS) {
-        ctx.diag(no, 'line-too-long', `a ${trimmed.length}-character line is not symbol output`, 'x or ln rows');
-        return;
-      }
       const v = X_VERBOSE.exec(trimmed);
       const m = v ? null : X_ROW.exec(trimmed);
       const address = v ? v[3]! : m?.[1];
@@ -85,12 +92,8 @@ function createLnParser(ctx: BlockContext): BlockParser {
   let exact = false;
   return {
     line(text, no) {
-      const trimmed = text.trim();
+      const trimmed = rowText(ctx, text, no);
       if (!trimmed) return;
-      if (trimmed.length > MAX_LINE_CHARS) {
-        ctx.diag(no, 'line-too-long', `a ${trimmed.length}-character line is not symbol output`, 'x or ln rows');
-        return;
-      }
       if (LN_NOISE.test(trimmed)) {
         if (/^Exact matches:/i.test(trimmed)) exact = true;
         return;

@@ -1,67 +1,21 @@
 // One signature rendered for a terminal (`wdfleak rules show`): what it recognises, its conditions and
 // evidence in words, the next steps, the fix, references and fixtures. Same wording as the site's pages.
 import type { Condition, Signature } from '../types/signature.js';
+import { conditionInWords, groupLead, leafSentence, type Words } from '../signatures/describe.js';
 import { PLAIN, type Style } from './style.js';
 import { wrapText } from './text.js';
 
-const VERBS: Record<string, string> = {
-  equal: 'is',
-  notEqual: 'is not',
-  lessThan: 'is less than',
-  lessThanInclusive: 'is at most',
-  greaterThan: 'is more than',
-  greaterThanInclusive: 'is at least',
-  in: 'is one of',
-  notIn: 'is none of',
-  contains: 'contains',
-  doesNotContain: 'does not contain',
-  matches: 'matches the pattern',
-};
-
-export function valueInWords(value: unknown, joiner = 'or'): string {
-  if (Array.isArray(value)) {
-    const parts = value.map((v) => valueInWords(v, joiner));
-    if (parts.length === 0) return 'nothing';
-    if (parts.length === 1) return parts[0]!;
-    return `${parts.slice(0, -1).join(', ')} ${joiner} ${parts[parts.length - 1]}`;
-  }
-  if (value !== null && typeof value === 'object') {
-    const ref = value as { fact?: unknown; path?: unknown };
-    if (typeof ref.fact === 'string') return `the fact ${factName(ref.fact, typeof ref.path === 'string' ? ref.path : undefined)}`;
-    return JSON.stringify(value);
-  }
-  if (typeof value === 'string') return `"${value}"`;
-  return String(value);
-}
-
-function factName(fact: string, path: string | undefined): string {
-  if (!path || path === '$') return fact;
-  const tail = path.replace(/^\$\.?/, '');
-  return tail.startsWith('[') ? `${fact}${tail}` : `${fact}.${tail}`;
-}
-
-/** A leaf condition as one sentence: `companion.iowiRatio is between 0.9 and 1.1`. */
-export function leafInWords(c: Extract<Condition, { fact: string }>): string {
-  const subject = factName(c.fact, c.path);
-  const v = c.value;
-  if (c.operator === 'isTrue') return `${subject} ${v === false ? 'is false' : 'is true'}`;
-  if (c.operator === 'exists') return `${subject} ${v === false ? 'is absent' : 'is present'}`;
-  if (c.operator === 'between' && Array.isArray(v) && v.length === 2) return `${subject} is between ${valueInWords(v[0])} and ${valueInWords(v[1])}`;
-  if (c.operator === 'equal' && typeof v === 'boolean') return `${subject} is ${v}`;
-  if (c.operator === 'notIn') return `${subject} is none of ${valueInWords(v, 'nor')}`;
-  return `${subject} ${VERBS[c.operator] ?? `${c.operator} (operator)`} ${valueInWords(v)}`;
-}
-
 /** A condition tree as indented lines: groups get a lead-in, leaves a bullet. */
 export function conditionLines(c: Condition, indent = ''): string[] {
-  if ('all' in c || 'any' in c) {
-    const items = 'all' in c ? c.all : c.any;
-    if (items.length === 1) return conditionLines(items[0]!, indent);
-    const lead = 'all' in c ? 'all of these hold:' : 'at least one of these holds:';
-    return [`${indent}- ${lead}`, ...items.flatMap((i) => conditionLines(i, indent + '  '))];
-  }
-  if ('not' in c) return [`${indent}- this does not hold:`, ...conditionLines(c.not, indent + '  ')];
-  return [`${indent}- ${leafInWords(c)}`];
+  return wordsLines(conditionInWords(c), indent);
+}
+
+function wordsLines(w: Words, indent: string): string[] {
+  if (w.kind === 'leaf') return [`${indent}- ${leafSentence(w)}`];
+  const lead = groupLead(w);
+  const items = w.kind === 'not' ? [w.item] : w.items;
+  // The page's lead-in, lower-cased to follow the bullet.
+  return [`${indent}- ${lead.charAt(0).toLowerCase()}${lead.slice(1)}`, ...items.flatMap((i) => wordsLines(i, indent + '  '))];
 }
 
 export interface SignatureView {

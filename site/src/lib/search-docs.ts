@@ -4,7 +4,7 @@ import type { SearchDocument } from '../../../engine/search/build-index.js';
 import type { Signature } from '../../../engine/types/signature.js';
 import type { CaseFrontmatter } from './case-schema.js';
 import type { ApiEntry, FxTypeEntry, LayoutFile, PoolTagEntry } from './reference-types.js';
-import { conditionInWords, toSentence } from './conditions-in-words.js';
+import { conditionInWords, toSentence } from '../../../engine/signatures/describe.js';
 import { markdownText } from './markdown/text.js';
 
 export function caseDocument(id: string, data: CaseFrontmatter, body: string): SearchDocument {

@@ -1,8 +1,8 @@
 // Signature conditions in words, on the real work-item signature and on each operator.
 import { describe, expect, it } from 'vitest';
-import { conditionInWords, groupLead, toSentence, valueInWords } from '../../site/src/lib/conditions-in-words.js';
+import { conditionInWords, groupLead, toSentence, valueInWords } from '../../engine/signatures/describe.js';
 import type { Condition } from '../../engine/types/signature.js';
-import { signaturesOnDisk } from './helpers.js';
+import { signaturesOnDisk } from '../site/helpers.js';
 
 const leaf = (operator: string, value: unknown, path = '$.x'): Condition => ({ fact: 'f', path, operator, value });
 

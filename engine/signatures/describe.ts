@@ -1,7 +1,8 @@
-// A signature's json-rules-engine conditions in words a driver developer reads, for the signature
-// pages. The tree keeps its shape (all / any / not) so a page can render nested lists; `toSentence`
-// flattens it for search text and tests. Unknown operators are shown as written, never dropped.
-import type { Condition } from '../../../engine/types/signature.js';
+// A signature's json-rules-engine conditions in words a driver developer reads. The tree keeps its
+// shape (all / any / not) so the site can render nested lists and the terminal indented bullets
+// (`wdfleak rules show`); `toSentence` flattens it for search text and tests. Unknown operators are
+// shown as written, never dropped. Isomorphic: the CLI and the site's pages both use it.
+import type { Condition } from '../types/signature.js';
 
 export type Words =
   | { kind: 'all' | 'any'; items: Words[] }
@@ -87,7 +88,7 @@ export function conditionInWords(condition: Condition): Words {
   return leafInWords(condition);
 }
 
-/** The lead-in of a group as a page shows it above its list. */
+/** The lead-in of a group as a page shows it above its list (the terminal lower-cases it). */
 export function groupLead(words: Words): string {
   if (words.kind === 'all') return 'All of these hold:';
   if (words.kind === 'any') return 'At least one of these holds:';
@@ -95,11 +96,16 @@ export function groupLead(words: Words): string {
   return '';
 }
 
+/** A leaf as one sentence: `companion.iowiRatio is between 0.9 and 1.1`. */
+export function leafSentence(words: Extract<Words, { kind: 'leaf' }>): string {
+  return [words.subject, words.verb, words.value].filter((s) => s !== '').join(' ');
+}
+
 /** One sentence, for search text and tests: `creation.context is "DPC" and (a or b)`. */
 export function toSentence(words: Words, nested = false): string {
   switch (words.kind) {
     case 'leaf':
-      return [words.subject, words.verb, words.value].filter((s) => s !== '').join(' ');
+      return leafSentence(words);
     case 'not':
       return `not (${toSentence(words.item, true)})`;
     default: {
