@@ -7,6 +7,7 @@
 // Legacy rows:  `826fa130 size:   c0 previous size:   40  (Allocated) SeSd`, `(Free)`, `(Free )`,
 //               `*82f4c000 :large page allocation, Tag  is SeSd, size  is 0x2000 bytes`,
 //               `*<addr> size:  ff0 pagable special pool, Tag is SeSd`.
+import { displayTag, tagToValue } from '../../derive/tags.js';
 import type { PoolBlockGroup, PoolKind, PoolScanFact } from '../../types/facts.js';
 import type { BlockContext, CommandFamily } from '../../types/ingest.js';
 import type { ByteLane, LaneParser } from '../../transcript/segment.js';
@@ -121,27 +122,14 @@ export function parsePoolfindArgs(args: string): ScanArgs {
 
 const unquote = (s: string): string => (s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s);
 
-/** `amda` → 0x61646d61: the tag's four bytes read as a little-endian number; none for patterns. */
+/** `amda` → 0x61646d61 (short tags padded with blanks, as the debugger prints them); none for patterns. */
 export function valueOfTag(tag: string): number | undefined {
-  if (tag.length === 0 || tag.length > 4 || /[*?]/.test(tag)) return undefined;
-  const t = tag.padEnd(4, ' ');
-  let v = 0;
-  for (let i = 3; i >= 0; i--) {
-    const c = t.charCodeAt(i);
-    if (c > 255) return undefined;
-    v = v * 256 + c;
-  }
-  return v;
+  return /[*?]/.test(tag) ? undefined : tagToValue(tag, ' ');
 }
 
-/** 0x61646d61 → `amda` (non-printable bytes shown as `.`, as the debugger does). */
+/** 0x61646d61 → `amda` (non-printable bytes shown as `.`, as the debugger does; padding blanks dropped). */
 export function tagOfValue(value: number): string {
-  let s = '';
-  for (let i = 0; i < 4; i++) {
-    const b = Math.floor(value / 256 ** i) & 0xff;
-    s += b >= 32 && b < 127 ? String.fromCharCode(b) : '.';
-  }
-  return s.trimEnd();
+  return displayTag(value).trimEnd();
 }
 
 function recognisePoolfind(line: string): boolean {

@@ -294,7 +294,7 @@ describe('!poolfind on bad input', () => {
   it('long adversarial lines finish quickly', () => {
     const t0 = performance.now();
     ingestText(['0: kd> !poolfind amda', 'f'.repeat(60000), 'ffffda000a9b6d30 : tag amda, size ' + ' '.repeat(60000), '*'.repeat(60000)].join('\n'));
-    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(performance.now() - t0).toBeLessThan(10_000); // a hang guard against regex backtracking, not a speed measurement
   });
 });
 
