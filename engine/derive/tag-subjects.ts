@@ -7,6 +7,7 @@ import { cite, ref, type Subject } from './subject.js';
 import { addCreationFacts, creationOf, isSystemModule, type Creation } from './stacks.js';
 import { decodeFxObjects, decodeGlobals, type DecodedFxObject } from './fx-objects.js';
 import { breakpoint } from '../hunt/recipes.js';
+import { growthOf } from './growth.js';
 import { objectToHandle } from './handles.js';
 
 /** How many of the largest tags per pool become subjects: a leak is by definition among the largest. */
@@ -61,6 +62,8 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
   tags.delete('TOTAL');
 
   const iowi = current.get(WORKITEM_COMPANION);
+  // First vs last snapshot, with rates and time to exhaustion when times and !vm limits are known.
+  const growth = growthOf(facts);
   const subjects: Subject[] = [];
   for (const tag of [...tags].sort()) {
     const s: Subject = { kind: 'tag', id: tag, facts: {}, summary: { tag }, evidence: {} };
@@ -102,11 +105,16 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
       };
       cite(s, 'pool', ref(`!poolused: ${tag} ${row.nonpaged.allocs} nonpaged allocations, ${row.nonpaged.bytes} bytes`, row.provenance));
       const before = earliest.get(tag);
-      if (before) {
+      const grown = growth?.tags.filter((g) => g.tag === tag);
+      if (before && grown) {
+        const np = grown.find((g) => g.pool === 'nonpaged');
         s.facts['growth'] = {
-          nonpagedAllocs: row.nonpaged.allocs - before.nonpaged.allocs,
-          nonpagedBytes: row.nonpaged.bytes - before.nonpaged.bytes,
-          growing: row.nonpaged.bytes > before.nonpaged.bytes || row.paged.bytes > before.paged.bytes,
+          nonpagedAllocs: np?.delta.allocs ?? 0,
+          nonpagedBytes: np?.delta.bytes ?? 0,
+          growing: grown.some((g) => g.delta.bytes > 0),
+          hours: growth!.hours,
+          nonpagedBytesPerHour: np?.ratePerHour?.bytes,
+          hoursToExhaustion: np?.hoursToExhaustion,
         };
         cite(s, 'growth', ref(`earlier !poolused: ${before.nonpaged.allocs} allocations`, before.provenance));
         cite(s, 'growth', ref(`later !poolused: ${row.nonpaged.allocs} allocations`, row.provenance));
