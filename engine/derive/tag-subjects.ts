@@ -8,6 +8,7 @@ import { addCreationFacts, creationOf, isSystemModule, type Creation } from './s
 import { decodeFxObjects, decodeGlobals, type DecodedFxObject } from './fx-objects.js';
 import { breakpoint } from '../hunt/recipes.js';
 import { growthOf } from './growth.js';
+import { explainBlockSize } from './fx-pool-block.js';
 import { objectToHandle } from './handles.js';
 
 /** How many of the largest tags per pool become subjects: a leak is by definition among the largest. */
@@ -72,8 +73,13 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
     const row = current.get(tag);
 
     // Driver candidates: module names seen anywhere whose KMDF-derived tag is this tag.
-    const drivers = [...modules.keys()].filter((m) => k.driverTag(m) === tag).sort();
-    for (const d of drivers) for (const p of modules.get(d)!.slice(0, 2)) cite(s, 'tag', ref(`module ${d} derives tag ${tag}`, p));
+    const derived = [...modules.keys()].filter((m) => k.driverTag(m) === tag);
+    const drivers = [...derived];
+    // A pooltag.txt line names the binary that owns the tag (not proof that KMDF chose the tag).
+    const owner = known?.binary?.match(/^([\w.-]+?)(?:\.sys)?$/i)?.[1];
+    if (owner && !isSystemModule(owner) && !drivers.includes(owner)) drivers.push(owner);
+    drivers.sort();
+    for (const d of derived) for (const p of modules.get(d)!.slice(0, 2)) cite(s, 'tag', ref(`module ${d} derives tag ${tag}`, p));
     const g = globals.find((x) => x.tag === tag);
     if (g) cite(s, 'globals', ref(`_FX_DRIVER_GLOBALS at ${g.address} has Tag ${hex(g.tagValue!)} (${tag})`, g.provenance));
     const tagFacts: Record<string, unknown> = {
@@ -82,7 +88,7 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
       unknownInPooltag: row?.unknownTag === true,
       drivers,
       driver: drivers[0],
-      kmdfDriverTag: !!g || drivers.length > 0,
+      kmdfDriverTag: !!g || derived.length > 0,
     };
     if (known) tagFacts['description'] = known.description;
     if (row?.description) tagFacts['description'] = row.description;
@@ -184,6 +190,15 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
         callback: o.callback,
         idle: d.workItem?.idle ?? (d.workItem ? d.workItem.enqueued === false && (d.workItem.runningCount ?? 0) === 0 : undefined),
       };
+      // Does the dominant block size hold this object plus a context? Then the blocks are these objects.
+      const blocks = s.facts['blocks'] as { dominantSize?: number } | undefined;
+      if (blocks?.dominantSize && d.objectSize !== undefined) {
+        const fit = explainBlockSize({ arch, size: blocks.dominantSize, kind: 'poolfind', objectSize: d.objectSize });
+        if (fit) {
+          objFacts['fitsDominantBlock'] = fit.fits;
+          if (fit.fits) objFacts['contextBytes'] = `${hex(fit.contextMin)}-${hex(fit.contextMax)}`;
+        }
+      }
       s.facts['objects'] = objFacts;
       // Quote the decisive fields; fall back to the whole dump when dt printed no line numbers.
       for (const [name, p] of o.fieldLines) cite(s, 'objects', ref(`${name} of the ${o.classes.join('/')} at ${o.address}`, p), 10);

@@ -70,3 +70,24 @@ describe('ACP work-item leak', () => {
     expect(a).toBe(b);
   });
 });
+
+describe('tag subject details', () => {
+  it('relates the 0x140 blocks to the 0xd0-byte FxWorkItem: a driver context of 0x21-0x30 bytes fits', async () => {
+    // 0x140 as !poolfind prints it = an nt request of 0x131..0x140; minus FX_POOL_HEADER 0x10 = 0x121..0x130;
+    // minus m_ObjectSize 0xd0 and the 0x30 context header = 0x21..0x30 bytes of pointer-aligned context,
+    // i.e. 0x28 or 0x30, so a driver context of 0x21..0x30 bytes (the reference derives 0x21..0x28 from the
+    // exact request 0x128 seen in r9; the block size alone cannot tell 0x30 apart).
+    const report = await analyzer.run(ingestText(FULL, 'acp.log'), { withFacts: true });
+    const amda = report.subjects!.find((s) => s.kind === 'tag' && s.id === 'amda')!;
+    expect(amda.facts['objects']).toMatchObject({ fitsDominantBlock: true, objectSize: 0xd0, contextBytes: '0x21-0x30' });
+  });
+
+  it('takes a driver candidate from a pooltag.txt line without calling the tag a KMDF tag', async () => {
+    const report = await analyzer.run(ingestText(POOLUSED_ONLY, 'pu.log'), {
+      withFacts: true,
+      poolTags: [{ tag: 'DAL3', binary: 'atikmdag.sys', description: 'display driver', origin: 'pooltag.txt' }],
+    });
+    const dal3 = report.subjects!.find((s) => s.kind === 'tag' && s.id === 'DAL3')!;
+    expect(dal3.facts['tag']).toMatchObject({ drivers: ['atikmdag'], kmdfDriverTag: false, description: 'display driver' });
+  });
+});
