@@ -9,6 +9,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rng } from '../support/rng.js';
 
 /** Modern commands: tag, pool argument, pool words, sizes with their weights (leaks dominate). */
 const MODERN = [
@@ -47,17 +48,6 @@ function parseArgs(argv) {
   return opts;
 }
 
-/** mulberry32: small deterministic PRNG. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick(rand, weighted) {
   let total = 0;

@@ -6,6 +6,5 @@ export interface GeneratedCase {
   markdown: string;
   transcript: string;
 }
-export function rng(seed: number): () => number;
 export function generateCase(index: number, seed?: number): GeneratedCase;
 export function generateCases(count: number, seed?: number): GeneratedCase[];

@@ -2,6 +2,7 @@
 // ESM JavaScript so `node test/bench/site-build.js` can use it without a build step.
 // The text is shaped like a real write-up: a few hundred words of prose from a shared vocabulary,
 // driver-specific identifiers, and WinDbg output blocks with addresses and stack frames.
+import { rng } from '../support/rng.js';
 
 const VERBS = ['Create', 'Alloc', 'Queue', 'Complete', 'Process', 'Handle', 'Start', 'Stop', 'Reset', 'Notify', 'Update', 'Read', 'Write'];
 const NOUNS = ['WorkItem', 'Request', 'Buffer', 'Timer', 'Dpc', 'Interrupt', 'Stream', 'Packet', 'Event', 'Context', 'Queue', 'Descriptor'];
@@ -21,17 +22,6 @@ const WORDS = (
   'lock wait lock interrupt queue target completion routine cancel cleanup destroy reference count state history'
 ).split(' ');
 
-/** A small deterministic PRNG (mulberry32) so every run generates the same cases. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = (r, list) => list[Math.floor(r() * list.length)];
 const hex = (r, digits) => Array.from({ length: digits }, () => '0123456789abcdef'[Math.floor(r() * 16)]).join('');
