@@ -1,11 +1,5 @@
 // What derivations need to know from rules/reference, as one interface so derivations stay pure
 // functions over plain data (tests can pass a small table; analyze passes the bundled one).
-export interface FxTypeInfo {
-  name: string;
-  value: number;
-  handleType?: string;
-}
-
 export interface CreateApiInfo {
   api: string;
   handleType: string;
@@ -16,7 +10,6 @@ export interface CreateApiInfo {
 }
 
 export interface Knowledge {
-  fxTypeByValue(value: number): FxTypeInfo | undefined;
   createApi(name: string): CreateApiInfo | undefined;
   /** KMDF driver tag of a service/driver name (DriverPoolTag not set). */
   driverTag(serviceName: string): string;

@@ -5,8 +5,17 @@ import { resolvePath } from '../signatures/path.js';
 
 const PLACEHOLDER = /\{([A-Za-z_][\w.[\]]*)\}/g;
 
-export function placeholders(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+/** A template split into literal text and placeholder names, for showing the fill-ins (site pages). */
+export function templateParts(template: string): Array<{ text: string; placeholder: boolean }> {
+  const parts: Array<{ text: string; placeholder: boolean }> = [];
+  let at = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    if (m.index > at) parts.push({ text: template.slice(at, m.index), placeholder: false });
+    parts.push({ text: m[1]!, placeholder: true });
+    at = m.index + m[0].length;
+  }
+  if (at < template.length) parts.push({ text: template.slice(at), placeholder: false });
+  return parts;
 }
 
 export function fill(template: string, facts: Record<string, unknown>): string | undefined {

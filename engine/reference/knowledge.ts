@@ -2,7 +2,6 @@
 // derivations use.
 import type { CreateApiInfo, Knowledge } from '../derive/knowledge.js';
 import { driverTagOf, tagOfValue, valueOfTag } from '../derive/tags.js';
-import { fxTypeByValue } from './fx-types.js';
 import { layoutConstant } from './layouts.js';
 import { poolTagEntry } from './pool-tags.js';
 import { wdfApi } from './wdf-object-apis.js';
@@ -10,10 +9,6 @@ import { wdfApi } from './wdf-object-apis.js';
 const createApis = new Map<string, CreateApiInfo | undefined>();
 
 export const KNOWLEDGE: Knowledge = {
-  fxTypeByValue: (v) => {
-    const t = fxTypeByValue(v);
-    return t ? { name: t.name, value: t.value, ...(t.handleType ? { handleType: t.handleType } : {}) } : undefined;
-  },
   createApi: (name) => {
     if (!createApis.has(name)) {
       const a = wdfApi(name);

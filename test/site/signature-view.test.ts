@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareSignatures, evidenceDescription, groupFixtures, templateParts, unknownSignatures } from '../../site/src/lib/signature-view.js';
+import { compareSignatures, evidenceDescription, groupFixtures, unknownSignatures } from '../../site/src/lib/signature-view.js';
+import { templateParts } from '../../engine/findings/template.js';
 import type { Signature } from '../../engine/types/signature.js';
 import { signaturesOnDisk } from './helpers.js';
 

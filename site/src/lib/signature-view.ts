@@ -57,20 +57,6 @@ export function groupFixtures(paths: Iterable<string>): Map<string, Fixtures> {
   return out;
 }
 
-/** `{tag.name}` placeholders of a next-step template, for showing them as fill-ins. */
-export function templateParts(template: string): Array<{ text: string; placeholder: boolean }> {
-  const parts: Array<{ text: string; placeholder: boolean }> = [];
-  const re = /\{([A-Za-z_][\w.]*)\}/g;
-  let at = 0;
-  for (let m = re.exec(template); m; m = re.exec(template)) {
-    if (m.index > at) parts.push({ text: template.slice(at, m.index), placeholder: false });
-    parts.push({ text: m[1]!, placeholder: true });
-    at = re.lastIndex;
-  }
-  if (at < template.length) parts.push({ text: template.slice(at), placeholder: false });
-  return parts;
-}
-
 /** Evidence item id → its description, to show `unless`/`when` of a next step in words. */
 export function evidenceDescription(signature: Signature, id: string | undefined): string | undefined {
   if (!id) return undefined;
