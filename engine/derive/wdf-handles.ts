@@ -4,68 +4,18 @@
 import type { FactsDocument, Provenance, WdfHandleFact } from '../types/facts.js';
 import type { Knowledge } from './knowledge.js';
 import { apisForHandleType } from '../reference/wdf-object-apis.js';
-
-/** The WDF handle type of each framework class `dt`/`!wdfhandle` rows name (the C++ class behind the handle). */
-const CLASS_HANDLE_TYPES: ReadonlyArray<[RegExp, string, string]> = [
-  [/^FxDriver$/, 'WDFDRIVER', 'FX_TYPE_DRIVER'],
-  [/^FxDevice$/, 'WDFDEVICE', 'FX_TYPE_DEVICE'],
-  [/^FxIoQueue$/, 'WDFQUEUE', 'FX_TYPE_QUEUE'],
-  [/^FxRequest$/, 'WDFREQUEST', 'FX_TYPE_REQUEST'],
-  // Every WDFMEMORY class; all of them carry m_Type FX_TYPE_OBJECT and answer IFX_TYPE_MEMORY.
-  [/^Fx(?:Memory\w*|RequestMemory)$/, 'WDFMEMORY', 'IFX_TYPE_MEMORY'],
-  [/^FxString$/, 'WDFSTRING', 'FX_TYPE_STRING'],
-  [/^FxUserObject$/, 'WDFOBJECT', 'FX_TYPE_USEROBJECT'],
-  [/^FxRegKey$/, 'WDFKEY', 'FX_TYPE_REG_KEY'],
-  [/^FxTimer$/, 'WDFTIMER', 'FX_TYPE_TIMER'],
-  [/^FxDpc$/, 'WDFDPC', 'FX_TYPE_DPC'],
-  [/^FxWorkItem$/, 'WDFWORKITEM', 'FX_TYPE_WORKITEM'],
-  [/^FxCollection$/, 'WDFCOLLECTION', 'FX_TYPE_COLLECTION'],
-  [/^FxSpinLock$/, 'WDFSPINLOCK', 'FX_TYPE_SPIN_LOCK'],
-  [/^FxWaitLock$/, 'WDFWAITLOCK', 'FX_TYPE_WAIT_LOCK'],
-  [/Lookaside/, 'WDFLOOKASIDE', 'FX_TYPE_LOOKASIDE'],
-  [/^FxCmResList$/, 'WDFCMRESLIST', 'FX_TYPE_CM_RES_LIST'],
-  [/^FxIoResList$/, 'WDFIORESLIST', 'FX_TYPE_IO_RES_LIST'],
-  [/^FxIoResReqList$/, 'WDFIORESREQLIST', 'FX_TYPE_IO_RES_REQ_LIST'],
-  [/^FxChildList$/, 'WDFCHILDLIST', 'FX_TYPE_CHILD_LIST'],
-  [/^FxIoTarget\w*$/, 'WDFIOTARGET', 'FX_TYPE_IO_TARGET'],
-  [/^FxUsbDevice$/, 'WDFUSBDEVICE', 'FX_TYPE_IO_TARGET_USB_DEVICE'],
-  [/^FxUsbInterface$/, 'WDFUSBINTERFACE', 'FX_TYPE_USB_INTERFACE'],
-  [/^FxUsbPipe$/, 'WDFUSBPIPE', 'FX_TYPE_IO_TARGET_USB_PIPE'],
-  [/^FxInterrupt$/, 'WDFINTERRUPT', 'FX_TYPE_INTERRUPT'],
-  [/^FxFileObject$/, 'WDFFILEOBJECT', 'FX_TYPE_FILEOBJECT'],
-  [/^FxDmaEnabler$/, 'WDFDMAENABLER', 'FX_TYPE_DMA_ENABLER'],
-  [/^FxDma\w*Transaction$/, 'WDFDMATRANSACTION', 'FX_TYPE_DMA_TRANSACTION'],
-  [/^FxCommonBuffer$/, 'WDFCOMMONBUFFER', 'FX_TYPE_COMMON_BUFFER'],
-  [/^FxWmiProvider$/, 'WDFWMIPROVIDER', 'FX_TYPE_WMI_PROVIDER'],
-  [/^FxWmiInstance\w*$/, 'WDFWMIINSTANCE', 'FX_TYPE_WMI_INSTANCE'],
-];
-
-const FX_TYPE_OF_HANDLE = new Map(CLASS_HANDLE_TYPES.map(([, h, t]) => [h, t]));
+import { fxTypeEntryOfHandleType, fxTypeOfClass } from '../reference/fx-types.js';
 
 /** The API that creates most handles of a type (for `bp Wdf01000!imp_<api>` next steps): the first the API table lists. */
 export const usualCreateApi = (handleType: string): string | undefined => apisForHandleType(handleType)[0]?.api;
 
-/** Class names repeat by the thousand in a leaking tree: each is matched against the table once. */
-const CLASS_CACHE = new Map<string, string | undefined>();
-
-/** `FxRequest` → `WDFREQUEST`. */
+/** `FxRequest` → `WDFREQUEST`, from the class patterns of rules/reference/fx-types.json. */
 export function handleTypeOfClass(fxClass: string | undefined): string | undefined {
-  if (!fxClass) return undefined;
-  if (CLASS_CACHE.has(fxClass)) return CLASS_CACHE.get(fxClass);
-  const cls = fxClass.includes('!') ? fxClass.slice(fxClass.indexOf('!') + 1) : fxClass;
-  let found: string | undefined;
-  for (const [re, handleType] of CLASS_HANDLE_TYPES) {
-    if (re.test(cls)) {
-      found = handleType;
-      break;
-    }
-  }
-  if (CLASS_CACHE.size < 1024) CLASS_CACHE.set(fxClass, found);
-  return found;
+  return fxClass ? fxTypeOfClass(fxClass)?.handleType : undefined;
 }
 
 /** `WDFREQUEST` → `FX_TYPE_REQUEST` (WDFMEMORY → `IFX_TYPE_MEMORY`, the type it answers to). */
-export const fxTypeOfHandleType = (handleType: string): string | undefined => FX_TYPE_OF_HANDLE.get(handleType);
+export const fxTypeOfHandleType = (handleType: string): string | undefined => fxTypeEntryOfHandleType(handleType)?.name;
 
 export function handleTypeOf(f: WdfHandleFact): string | undefined {
   return f.handleType ?? handleTypeOfClass(f.fxClass);

@@ -52,3 +52,21 @@ export function fxTypesOfHandleType(handleType: string): FxTypeEntry[] {
 export function fxTypeHex(value: number): string {
   return byValue.get(value)?.hex ?? '0x' + value.toString(16).toUpperCase();
 }
+
+const classPatterns = FX_TYPES.filter((t) => t.classPattern).map((t) => ({ re: new RegExp(t.classPattern!), type: t }));
+/** Class names repeat by the thousand in a leaking tree: each is matched against the table once. */
+const classCache = new Map<string, FxTypeEntry | undefined>();
+
+/** The FX type of a framework class name (`FxRequest`, `Wdf01000!FxMemoryBufferFromPool`). */
+export function fxTypeOfClass(fxClass: string): FxTypeEntry | undefined {
+  if (classCache.has(fxClass)) return classCache.get(fxClass);
+  const cls = fxClass.includes('!') ? fxClass.slice(fxClass.indexOf('!') + 1) : fxClass;
+  const found = classPatterns.find((c) => c.re.test(cls))?.type;
+  if (classCache.size < 1024) classCache.set(fxClass, found);
+  return found;
+}
+
+/** The FX type whose classes carry this handle type (WDFMEMORY → IFX_TYPE_MEMORY). */
+export function fxTypeEntryOfHandleType(handleType: string): FxTypeEntry | undefined {
+  return classPatterns.find((c) => c.type.handleType === handleType)?.type;
+}

@@ -53,6 +53,8 @@ export interface FxTypeEntry {
   createApis: string[];
   qiCreateApis: string[];
   deleteApis: string[];
+  /** Framework class names behind this type (`^FxRequest$`), tried in file order. */
+  classPattern?: string;
   notes?: string;
 }
 

@@ -143,3 +143,19 @@ describe('fx-types.json on its own', () => {
     ]);
   });
 });
+
+describe('framework classes', () => {
+  it('maps the classes dt and !wdfhandle print to their FX type and handle type', async () => {
+    const { fxTypeOfClass, fxTypeEntryOfHandleType } = await import('../../engine/reference/fx-types.js');
+    expect(fxTypeOfClass('FxWorkItem')?.name).toBe('FX_TYPE_WORKITEM');
+    expect(fxTypeOfClass('Wdf01000!FxRequest')?.handleType).toBe('WDFREQUEST');
+    // Every WDFMEMORY class answers IFX_TYPE_MEMORY (its m_Type is FX_TYPE_OBJECT).
+    expect(fxTypeOfClass('FxMemoryBufferFromPool')?.name).toBe('IFX_TYPE_MEMORY');
+    expect(fxTypeOfClass('FxRequestMemory')?.handleType).toBe('WDFMEMORY');
+    expect(fxTypeOfClass('FxIoTargetRemote')?.handleType).toBe('WDFIOTARGET');
+    expect(fxTypeOfClass('FxDmaPacketTransaction')?.handleType).toBe('WDFDMATRANSACTION');
+    expect(fxTypeOfClass('FxPkgIo')).toBeUndefined();
+    expect(fxTypeEntryOfHandleType('WDFMEMORY')?.name).toBe('IFX_TYPE_MEMORY');
+    expect(fxTypeEntryOfHandleType('WDFKEY')?.name).toBe('FX_TYPE_REG_KEY');
+  });
+});
