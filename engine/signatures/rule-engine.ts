@@ -17,7 +17,6 @@ export interface Evaluation {
 }
 
 export interface SignatureEngine {
-  kinds(): SubjectKind[];
   evaluate(kind: SubjectKind, facts: Record<string, unknown>): Promise<Evaluation>;
 }
 
@@ -44,7 +43,6 @@ export function createSignatureEngine(signatures: readonly Signature[]): Signatu
   const names = (results: unknown[]): string[] =>
     results.map((r) => (r as { name?: string }).name).filter((n): n is string => !!n);
   return {
-    kinds: () => [...main.keys()],
     async evaluate(kind, facts) {
       const out: Evaluation = { matched: new Set(), passed: new Set() };
       const engine = main.get(kind);
