@@ -5,6 +5,7 @@ import type { CommandFamily } from '../types/ingest.js';
 import { createDecoder, type AsciiText, type Encoding } from '../transcript/decode.js';
 import { cleanLine, createLineSplitter, MAX_LINE } from '../transcript/lines.js';
 import { createSegmenter } from '../transcript/segment.js';
+import { unpaste } from '../transcript/paste.js';
 import { createSink, emptyFacts } from '../facts/document.js';
 import { FAMILIES } from './families.js';
 
@@ -59,7 +60,7 @@ export function createIngest(options: IngestOptions = {}): Ingest {
             message: `line longer than ${MAX_LINE} characters was cut (binary data or a missing line break?)`,
           });
         }
-        segmenter.line(cleanLine(raw), lineNo);
+        segmenter.line(unpaste(cleanLine(raw)), lineNo);
       });
       /** Decode and split bytes the usual way. */
       const slow = (bytes: Uint8Array): void => splitter.write(decoder.write(bytes));

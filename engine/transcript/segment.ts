@@ -3,6 +3,7 @@
 import type { BlockSummary, Diagnostic, FactsDocument } from '../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily, FactsSink, ParsedCommand } from '../types/ingest.js';
 import { isNoise } from './noise.js';
+import { indentOf, isDeepIndent } from './paste.js';
 import { parseCommand, parsePrompt } from './prompt.js';
 
 export interface Segmenter {
@@ -41,6 +42,23 @@ interface OpenBlock {
   summary: BlockSummary;
   family?: CommandFamily;
   parser?: LaneParser;
+  /** The paste's indent of this block (a Markdown code block, a forum post), taken off every line. */
+  indent: string;
+}
+
+/** A recogniser that also accepts output moved right by a paste, with the indent it took off. */
+function recogniseIndented(recognisers: readonly CommandFamily[], text: string, skip?: CommandFamily): { family: CommandFamily; indent: string } | undefined {
+  const asIs = recognisers.find((f) => f !== skip && f.recognise!(text));
+  if (asIs) return { family: asIs, indent: '' };
+  const indent = indentOf(text);
+  if (!isDeepIndent(indent)) return undefined;
+  // Output keeps its own leading blank or two (` x0=`, ` Tag  Allocs`), so try the indent less one.
+  for (const cut of [indent, indent.slice(0, -1)]) {
+    const line = text.slice(cut.length);
+    const family = recognisers.find((f) => f !== skip && f.recognise!(line));
+    if (family) return { family, indent: cut };
+  }
+  return undefined;
 }
 
 /** Segments one source into blocks and drives the parsers; never throws on any input text. */
@@ -89,6 +107,7 @@ export function createSegmenter(
     family: CommandFamily | undefined,
     command: ParsedCommand | undefined,
     prompt?: { text: string; processor?: number },
+    indent = '',
   ): void => {
     const index = doc.blocks.length;
     const summary: BlockSummary = {
@@ -105,7 +124,7 @@ export function createSegmenter(
     if (command?.raw) summary.command = command.raw;
     doc.blocks.push(summary);
     doc.stats.blocks++;
-    open = family ? { summary, family } : { summary };
+    open = family ? { summary, family, indent } : { summary, indent };
     if (!family) return;
     const ctx: BlockContext = {
       source,
@@ -140,7 +159,7 @@ export function createSegmenter(
 
   const segmenter: Segmenter = {
     laneNext: 0,
-    hasLane: () => open?.parser?.lane !== undefined,
+    hasLane: () => open?.parser?.lane !== undefined && open.indent === '',
     takeBytes(buf, start, end, firstLine) {
       const lane = open?.parser?.lane;
       if (!lane || !open) return -1;
@@ -155,8 +174,8 @@ export function createSegmenter(
       segmenter.laneNext = taken > 0 ? lane.next : start;
       return taken;
     },
-    line(text, lineNo) {
-      const prompt = parsePrompt(text);
+    line(raw, lineNo) {
+      const prompt = parsePrompt(raw);
       if (prompt) {
         close(lineNo - 1);
         if (prompt.x86) sink.arch('x86', `prompt ${prompt.text}`);
@@ -172,19 +191,27 @@ export function createSegmenter(
             message: `no parser for \`${command.name}\`; its output is kept as an unparsed block`,
           });
         }
-        start(lineNo, family, command, prompt);
+        start(lineNo, family, command, prompt, isDeepIndent(prompt.indent) ? prompt.indent : '');
         return;
+      }
+      let text = raw;
+      if (open?.indent) {
+        if (raw.startsWith(open.indent)) text = raw.slice(open.indent.length);
+        else if (raw.length > 0 && indentOf(raw).length === 0) {
+          // Text back at the margin ends an indented paste (prose between two code blocks).
+          close(lineNo - 1);
+        }
       }
       if (!open || !open.parser) {
         if (text.trim().length === 0 || (!open && isNoise(text))) {
           if (open) open.summary.lines[1] = lineNo;
           return;
         }
-        const family = recognisers.find((f) => f.recognise!(text));
-        if (family) {
+        const found = recogniseIndented(recognisers, text);
+        if (found) {
           close(lineNo - 1);
-          start(lineNo, family, undefined);
-          feed(text, lineNo);
+          start(lineNo, found.family, undefined, undefined, found.indent);
+          feed(text.slice(found.indent.length), lineNo);
           return;
         }
         if (!open) start(lineNo, undefined, undefined);
@@ -192,11 +219,12 @@ export function createSegmenter(
         return;
       }
       if (open.family?.yields && text.length > 0) {
-        const family = recognisers.find((f) => f !== open!.family && f.recognise!(text));
-        if (family) {
+        const found = recogniseIndented(recognisers, text, open.family);
+        if (found) {
+          const indent = open.indent + found.indent;
           close(lineNo - 1);
-          start(lineNo, family, undefined);
-          feed(text, lineNo);
+          start(lineNo, found.family, undefined, undefined, indent);
+          feed(text.slice(found.indent.length), lineNo);
           return;
         }
       }

@@ -20,6 +20,10 @@ export interface FindingSubject {
   id: string;
   tag?: string;
   driver?: string;
+  /** Bug check code, hex (`0xC4`), for findings that rest on a bug check. */
+  bugcheck?: string;
+  /** Its first argument, hex (`0x62`): the verifier's subcode. */
+  bugcheckArg1?: string;
   fxType?: string;
   fxTypeValue?: string;
   handleType?: string;

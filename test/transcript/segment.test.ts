@@ -14,8 +14,18 @@ describe('prompts', () => {
     ['0: kd:x86> kb', { text: '0: kd:x86>', processor: 0, x86: true, command: 'kb' }],
     ['0:000> k', { text: '0:000>', processor: 0, x86: false, command: 'k' }],
     ['0:000:x86> r', { text: '0:000:x86>', processor: 0, x86: true, command: 'r' }],
+    // Pastes: indented by Markdown or a forum, cut at the front by a partial copy.
+    ['    0: kd> !poolused 2', { text: '0: kd>', processor: 0, x86: false, command: '!poolused 2', indent: '    ' }],
+    ['\tkd> !vm', { text: 'kd>', processor: undefined, x86: false, command: '!vm', indent: '\t' }],
+    [': kd> !analyze -v', { text: ': kd>', processor: undefined, x86: false, command: '!analyze -v' }],
+    ['d> !poolused 2', { text: 'd>', processor: undefined, x86: false, command: '!poolused 2' }],
   ])('%s', (line, want) => {
-    expect(parsePrompt(line)).toEqual(want);
+    expect(parsePrompt(line)).toEqual({ indent: '', ...want });
+  });
+
+  it('does not take a bare `d>` or text with `>` for a cut prompt', () => {
+    expect(parsePrompt('d>')).toBeUndefined();
+    expect(parsePrompt('dd> fffff801`12345678')).toBeUndefined();
   });
 
   it('is not fooled by output that contains ">"', () => {

@@ -1,0 +1,65 @@
+// "Was this literal kept?": the values a transcript prints (an address, a count, a tag, a module name)
+// looked up among the leaves of the facts. Numbers are compared as numbers whatever their notation
+// (`0000000000000062`, `0x62`, `98`, `fffff801`12345678`, `5,768,754`), names case-insensitively
+// and with or without `.sys`, so the check is about what the parse kept, not how it spelled it.
+import type { FactsDocument } from '../types/facts.js';
+
+/** Keys under which facts keep free text (whole lines, messages): a value found only there was not parsed. */
+const FREE_TEXT = new Set(['message', 'diagnostics', 'blocks', 'sources', 'provenance', 'expected']);
+const TOKEN_SPLIT = /[\s,;()[\]{}<>"'=|]+/;
+const HEX = /^(?:0x)?[0-9a-f`]+$/i;
+const DECIMAL = /^\d{1,3}(?:,\d{3})+$|^\d+$/;
+
+/** The lookup keys a literal or a fact leaf stands for. */
+export function valueKeys(text: string): string[] {
+  const keys: string[] = [];
+  const s = text.trim().toLowerCase();
+  if (!s) return keys;
+  keys.push(`s:${s}`);
+  if (s.endsWith('.sys')) keys.push(`s:${s.slice(0, -4)}`);
+  if (DECIMAL.test(s)) keys.push(`n:${BigInt(s.replaceAll(',', '')).toString(16)}`);
+  if (HEX.test(s) && s.replaceAll('`', '').replace(/^0x/, '').length > 0) {
+    const digits = s.replaceAll('`', '').replace(/^0x/, '');
+    // Pure digits: also read as hex, since WinDbg prints most numbers in hex without 0x.
+    if (/[a-fx`]/.test(s) || /^\d+$/.test(s)) keys.push(`n:${BigInt(`0x${digits}`).toString(16)}`);
+  }
+  return keys;
+}
+
+/** Every key of every structured leaf of a facts document (strings split into tokens, numbers). */
+export function factKeys(doc: FactsDocument): Set<string> {
+  const keys = new Set<string>();
+  const addString = (s: string): void => {
+    for (const k of valueKeys(s)) keys.add(k);
+    if (s.length > 200) return;
+    for (const token of s.split(TOKEN_SPLIT)) {
+      if (!token || token === s) continue;
+      for (const k of valueKeys(token)) keys.add(k);
+      // `module!function+0x13c`: the symbol without its offset is kept too.
+      const plus = token.indexOf('+');
+      if (plus > 0) for (const k of valueKeys(token.slice(0, plus))) keys.add(k);
+    }
+  };
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 40) return;
+    if (typeof v === 'string') addString(v);
+    else if (typeof v === 'number' && Number.isFinite(v)) {
+      if (Number.isInteger(v) && v >= 0) keys.add(`n:${v.toString(16)}`);
+      keys.add(`s:${String(v)}`);
+    } else if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (FREE_TEXT.has(k)) continue;
+        addString(k);
+        walk(x, depth + 1);
+      }
+    }
+  };
+  walk(doc, 0);
+  return keys;
+}
+
+/** True when the literal is among the keys (in any of its notations). */
+export function isKept(literal: string, keys: ReadonlySet<string>): boolean {
+  return valueKeys(literal).some((k) => keys.has(k));
+}

@@ -1,0 +1,58 @@
+// What pasting adds around debugger text and the debugger never printed: e-mail and GitHub quote
+// marks (`> `, `>> `) and Markdown code fences. Indentation is handled per block by the segmenter,
+// since only the block knows which indent is the paste's and which is the output's.
+
+/** A Markdown fence line (``` or ~~~, optionally with an info string such as `shell`). */
+function isFence(line: string, from: number): boolean {
+  const c = line.charCodeAt(from);
+  if (c !== 96 && c !== 126) return false;
+  let i = from;
+  while (i < line.length && line.charCodeAt(i) === c) i++;
+  if (i - from < 3) return false;
+  // The info string is one word (```text, ```shell, ~~~ windbg); a longer line is output.
+  for (let j = i; j < line.length; j++) {
+    const d = line.charCodeAt(j);
+    if (d === 32 || d === 9) {
+      for (let k = j; k < line.length; k++) if (line.charCodeAt(k) !== 32 && line.charCodeAt(k) !== 9) return false;
+      return true;
+    }
+    if (d === 96) return false;
+  }
+  return true;
+}
+
+/**
+ * The line without quote marks; a fence line becomes an empty line (so it separates like one).
+ * Linear: one pass over the leading marks.
+ */
+export function unpaste(line: string): string {
+  let i = 0;
+  let quoted = false;
+  // Up to three blanks, then `>`, then one optional blank; repeated for nested quotes.
+  for (;;) {
+    let j = i;
+    while (j < line.length && j - i < 3 && line.charCodeAt(j) === 32) j++;
+    if (line.charCodeAt(j) !== 62) break;
+    j++;
+    if (line.charCodeAt(j) === 32) j++;
+    i = j;
+    quoted = true;
+  }
+  const s = quoted ? line.slice(i) : line;
+  let k = 0;
+  while (k < s.length && (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 9)) k++;
+  if (k < s.length && isFence(s, k)) return '';
+  return s;
+}
+
+/** Leading blanks and tabs of a line. */
+export function indentOf(line: string): string {
+  let k = 0;
+  while (k < line.length && (line.charCodeAt(k) === 32 || line.charCodeAt(k) === 9)) k++;
+  return line.slice(0, k);
+}
+
+/** Markdown's code indent: a tab or four blanks. Shallower indents are the output's own. */
+export function isDeepIndent(indent: string): boolean {
+  return indent.includes('\t') || indent.length >= 4;
+}

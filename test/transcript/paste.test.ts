@@ -1,0 +1,46 @@
+// Pastes: the same transcript quoted (`> `), nested-quoted, indented by Markdown (4 blanks or a tab),
+// fenced, or with prose between its code blocks gives the same facts as the clean log.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ingestText } from '../../engine/ingest/ingest.js';
+import { unpaste } from '../../engine/transcript/paste.js';
+import type { FactsDocument } from '../../engine/types/facts.js';
+
+const ACP = readFileSync(new URL('../../site/cases/acp-workitem-leak/transcript.log', import.meta.url), 'utf8');
+const lines = ACP.split(/\r?\n/);
+
+/** The facts without provenance and block bookkeeping, which legitimately move with the lines. */
+function content(doc: FactsDocument): unknown {
+  return JSON.parse(JSON.stringify({ ...doc, blocks: undefined, diagnostics: undefined, sources: undefined, stats: undefined, archEvidence: undefined }, (k, v) => (k === 'provenance' || k === 'line' || k === 'lastLine' ? undefined : v)));
+}
+
+const clean = ingestText(ACP, 'acp.log');
+
+describe('pasted transcripts', () => {
+  it.each([
+    ['quoted with "> "', lines.map((l) => `> ${l}`)],
+    ['nested quotes ">> "', lines.map((l) => `>> ${l}`)],
+    ['indented by four blanks', lines.map((l) => (l ? `    ${l}` : l))],
+    ['indented by a tab', lines.map((l) => (l ? `\t${l}` : l))],
+    ['fenced', ['```', ...lines, '```']],
+    ['fenced with an info string, quoted', ['> ```text', ...lines.map((l) => `> ${l}`), '> ```']],
+  ])('%s gives the facts of the clean log', (_name, pasted) => {
+    const doc = ingestText(pasted.join('\n'), 'acp.log');
+    expect(content(doc)).toEqual(content(clean));
+    expect(doc.blocks.filter((b) => b.parsed).length).toBe(clean.blocks.filter((b) => b.parsed).length);
+  });
+
+  it('prose at the margin between two indented code blocks ends the first and the second is read again', () => {
+    const first = lines.slice(0, lines.findIndex((l, i) => i > 0 && / kd> /.test(l)));
+    const rest = lines.slice(first.length);
+    const doc = ingestText([...first.map((l) => `    ${l}`), '', 'Then I looked at the blocks:', '', ...rest.map((l) => `    ${l}`)].join('\n'), 'acp.log');
+    expect(content(doc)).toEqual(content(clean));
+  });
+
+  it('leaves output that only looks like a quote or a fence alone', () => {
+    expect(unpaste('   +0x000 __VFN_table : 0xfffff800`5980dc30')).toBe('   +0x000 __VFN_table : 0xfffff800`5980dc30');
+    expect(unpaste('```')).toBe('');
+    expect(unpaste('``` not a fence ```')).toBe('``` not a fence ```');
+    expect(unpaste('> > 0: kd> k')).toBe('0: kd> k');
+  });
+});
