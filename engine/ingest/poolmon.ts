@@ -115,12 +115,31 @@ function createPoolmonParser(ctx: BlockContext): BlockParser {
   };
 }
 
-/** One row; the tag is the 4 characters at the header's Tag column (tags may hold spaces: `Dh 1`). */
+/** Where the `Nonp`/`Paged`/`Both` word of a row starts, within the first 12 characters; -1 when none. */
+function typeWordAt(text: string): number {
+  const head = text.slice(0, 16);
+  const m = /(?:^|\s)(Nonp|Paged|Both)\s/i.exec(head);
+  return m ? m.index + m[0].length - m[1]!.length - 1 : -1;
+}
+
+/**
+ * One row; the tag is the 4 characters at the header's Tag column (tags may hold spaces: `Dh 1`).
+ * A paste that moved the row (tag in column 0, blanks collapsed by a web page) is read by the type
+ * word instead: the tag is what stands before it.
+ */
 export function parseRow(text: string, tagColumn = 1): { row: PoolmonRowFact; deltas: boolean } | undefined {
-  if (text.length < tagColumn + 6) return undefined;
-  const tag = text.slice(tagColumn, tagColumn + 4).replace(/\s+$/, '');
-  if (!tag.trim()) return undefined;
-  const m = NUMS.exec(text.slice(tagColumn + 4));
+  if (text.length < 6) return undefined;
+  let tag = text.slice(tagColumn, tagColumn + 4).replace(/\s+$/, '');
+  // A letter just before the Tag column means the row moved left: the column would cut its tag.
+  const moved = tagColumn > 0 && text.charCodeAt(tagColumn - 1) !== 32 && text.charCodeAt(tagColumn - 1) !== 9;
+  let m = !moved && tag.trim() && text.length >= tagColumn + 6 ? NUMS.exec(text.slice(tagColumn + 4)) : null;
+  if (!m) {
+    const at = typeWordAt(text);
+    if (at <= 0) return undefined;
+    tag = text.slice(0, at).trim();
+    if (tag.length === 0 || tag.length > 4) return undefined;
+    m = NUMS.exec(text.slice(at));
+  }
   if (!m) return undefined;
   const type = m[1]!.toLowerCase();
   const pool: PoolKind = type === 'nonp' ? 'nonpaged' : type === 'paged' ? 'paged' : 'unknown';

@@ -85,6 +85,11 @@ describe('poolmon', () => {
     expect(f.poolmon[0]!.rows).toHaveLength(3);
   });
 
+  it('reads a row whose tag a paste moved to column 0 or whose blanks were collapsed, keeping all four letters', () => {
+    expect(parseRow('Thre Nonp 1265 ( 0) 1011 ( 0) 254 325120 ( 0) 1280', 1)!.row).toMatchObject({ tag: 'Thre', pool: 'nonpaged', allocs: 1265, bytes: 325120 });
+    expect(parseRow('Io   Nonp    3971107 (   0)   3971077 (   0)       30    8456 (     0)    281', 1)!.row).toMatchObject({ tag: 'Io', diff: 30 });
+  });
+
   it('parses a row by the tag column and converts times', () => {
     expect(parseRow('Drsd Paged       737 (   0)       710 (   0)       27   22464 (     0)    832', 0)!.row.tag).toBe('Drsd');
     expect(parseRow('garbage', 1)).toBeUndefined();

@@ -115,11 +115,26 @@ export function splitRow(text: string, want: number, ends?: number[]): Row | und
     tag = 'TOTAL';
     rest = total[0].length;
   } else {
-    if (left.length < 6 || left[0] !== ' ') return undefined;
-    tag = left.slice(1, 5).replace(/\s+$/, '');
-    rest = 5;
-    if (tag.length === 0) return undefined;
+    if (left.length < 6) return undefined;
+    if (left[0] === ' ' && left[1] !== ' ') {
+      tag = left.slice(1, 5).replace(/\s+$/, '');
+      rest = 5;
+      // The columns of the debugger; a paste that collapsed blanks (` Mm 5 120 …`) is read by words.
+      const row = tag.length > 0 ? splitCounts(left, rest, tag, want, description, tab, ends) : undefined;
+      if (row) return row;
+    }
+    // Tag in column 0 (a paste ate the leading blank) or blanks collapsed: the tag is the first word.
+    const word = /^\s*(\S{1,4})\s/.exec(left);
+    if (!word) return undefined;
+    tag = word[1]!;
+    rest = word[0].length - 1;
+    return splitCounts(left, rest, tag, want, description, tab, undefined);
   }
+  return splitCounts(left, rest, tag, want, description, tab, ends);
+}
+
+/** The `want` numbers after the tag (from column `rest`) and the description; undefined when not a row. */
+function splitCounts(left: string, rest: number, tag: string, want: number, description: string, tab: number, ends?: number[]): Row | undefined {
   const tokens: Array<{ s: string; start: number; end: number }> = [];
   const re = /\S+/g;
   re.lastIndex = rest;

@@ -94,6 +94,14 @@ describe('!poolused', () => {
     expect(f.diagnostics[0]).toMatchObject({ code: 'malformed-line', line: 9 });
   });
 
+  it('reads rows a paste moved: tag in column 0, blanks collapsed by a web page', () => {
+    expect(splitRow('amda   5768754   1938325232          0            0\tUNKNOWN pooltag', 4)).toMatchObject({ tag: 'amda', numbers: [5768754, 1938325232, 0, 0] });
+    expect(splitRow('amda 5768754 1938325232 0 0 UNKNOWN pooltag \'amda\', please update pooltag.txt', 4)).toMatchObject({ tag: 'amda', numbers: [5768754, 1938325232, 0, 0] });
+    expect(splitRow(' Mm 5 120 0 0 general Mm Allocations , Binary: nt!mm', 4)).toMatchObject({ tag: 'Mm', numbers: [5, 120, 0, 0] });
+    expect(splitRow('Mm 5 120 0 0\tgeneral Mm Allocations', 4)).toMatchObject({ tag: 'Mm', numbers: [5, 120, 0, 0] });
+    expect(splitRow('not a row at all', 4)).toBeUndefined();
+  });
+
   it('splits a row with a space-padded tag', () => {
     expect(splitRow(' Io         12      4096          0            0\tgeneral IO', 4)).toMatchObject({ tag: 'Io', numbers: [12, 4096, 0, 0] });
   });
