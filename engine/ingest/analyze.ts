@@ -27,12 +27,31 @@ const CONNECTED = /\b(x86|x64|ARM64|AMD64) (?:compatible )?target\b/i;
 const BLOCK_FIELDS = new Set(['STACK_TEXT', 'FOLLOWUP_IP', 'FAULTING_IP', 'KEY_VALUES_STRING', 'FAULTING_SOURCE_CODE', 'LAST_CONTROL_TRANSFER']);
 const MAX_FIELDS = 200;
 
+/** Fields only `!analyze` prints: a paste that starts at one of them is an analysis without its banner. */
+const ANALYSIS_FIELDS = new Set([
+  'BUGCHECK_CODE', 'BUGCHECK_P1', 'BUGCHECK_P2', 'BUGCHECK_P3', 'BUGCHECK_P4', 'BUGCHECK_STR', 'STACK_TEXT',
+  'FAILURE_BUCKET_ID', 'DEFAULT_BUCKET_ID', 'PRIMARY_PROBLEM_CLASS', 'KEY_VALUES_STRING', 'DUMP_CLASS', 'DUMP_TYPE',
+  'FAULTING_MODULE', 'FAILURE_ID_HASH', 'VERIFIER_DRIVER_ENTRY', 'BUCKET_ID', 'DEBUG_FLR_IMAGE_TIMESTAMP', 'FOLLOWUP_NAME',
+]);
+/** `DRIVER_VERIFIER_DETECTED_VIOLATION (c4)`: every bug check name has an underscore. */
+const NAME_LINE = /^[A-Z][A-Z0-9]*_[A-Z0-9_]+ \([0-9a-fA-F]{1,8}\)$/;
+const ARG_LINE = /^Arg[1-4]: [0-9a-fA-F`]{8,17}(?:,|$)/;
+
+export function recogniseAnalysis(line: string): boolean {
+  if (BANNER.test(line) || FATAL.test(line) || SHORT.test(line) || NAME_LINE.test(line) || ARG_LINE.test(line)) return true;
+  const colon = line.indexOf(':');
+  return colon > 0 && colon < 40 && ANALYSIS_FIELDS.has(line.slice(0, colon));
+}
+
 export const analyze: CommandFamily = {
   id: 'analyze',
   accepts: (c) => c.name === '!analyze',
-  recognise: (line) => BANNER.test(line) || FATAL.test(line) || SHORT.test(line),
+  recognise: recogniseAnalysis,
   create: (ctx) => createAnalyzeParser(ctx),
 };
+
+/** `0xc4_62`, `0xc4_62_VRF_LEAKED_POOL_IMAGE_x.sys`, `0x10D_5_...`: code and first argument of a bucket. */
+const BUCKET_CODE = /^0x([0-9a-f]{1,8})(?:_([0-9a-f]{1,8})(?![0-9a-z]))?/i;
 
 type Mode = 'text' | 'args' | 'stack' | 'keys' | 'followup' | 'skip-block' | 'fatal-args';
 
@@ -125,6 +144,27 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
     last = no;
   };
 
+  /**
+   * A paste without the name line or BUGCHECK_CODE still shows the code: in the bucket ids
+   * (`0xc4_62`) or in the arguments of the `nt!KeBugCheckEx` frame (code, P1, P2, P3).
+   */
+  const inferCode = (): void => {
+    if (fact.code >= 0) return;
+    for (const id of [fact.bugcheckStr, fact.failureBucketId, fact.defaultBucketId, fact.bucketId, fields['PRIMARY_PROBLEM_CLASS']]) {
+      const m = id ? BUCKET_CODE.exec(id) : null;
+      if (!m) continue;
+      setCode(m[1]!);
+      if (m[2] !== undefined && fact.args[0] === undefined) fact.args[0] = m[2].toLowerCase();
+      return;
+    }
+    const frame = keBugCheckEx;
+    if (frame?.args && frame.args.length >= 4) {
+      setCode(normalizeHex(frame.args[0]!));
+      for (let i = 1; i < 4; i++) if (fact.args[i - 1] === undefined) fact.args[i - 1] = normalizeHex(frame.args[i]!).replace(/^0+(?=.)/, '');
+    }
+  };
+  let keBugCheckEx: StackFrame | undefined;
+
   return {
     line(text, no) {
       first ??= no;
@@ -144,6 +184,7 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
         } else {
           const frame = parseStackLine(text, no);
           if (frame) {
+            if (frame.module === 'nt' && frame.function === 'KeBugCheckEx') keBugCheckEx ??= frame;
             if (frames.length === 0) stackFirst = no;
             frames.push(frame);
             stackLast = no;
@@ -224,6 +265,12 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
         mode = 'args';
         return;
       }
+      if (ARG.test(text)) {
+        // A paste that starts at `Arg1:` (its name and `Arguments:` lines were not copied).
+        mode = 'args';
+        this.line(text, no);
+        return;
+      }
       if ((m = SHORT.exec(text))) {
         setCode(m[1]!);
         if (fact.args.length === 0) fact.args = m[2]!.split(',').map((a) => normalizeHex(a)).filter(Boolean);
@@ -283,6 +330,7 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
     end(lastLine) {
       if (mode === 'stack') endStack();
       const f = first ?? lastLine;
+      inferCode();
       if (fact.code < 0) {
         ctx.diag(f, 'no-bugcheck', 'no bugcheck code found in !analyze output', '`NAME (code)` and `Arg1: …` lines, or `BUGCHECK_CODE:`');
         return;

@@ -20,8 +20,16 @@ export interface CorpusFile extends CorpusEntry {
 
 const KINDS: readonly CorpusKind[] = ['leak', 'clean'];
 
-export function loadCorpus(dir: string): CorpusFile[] {
+export interface LoadedCorpus {
+  entries: CorpusFile[];
+  /** Transcripts left out, each with the file and what is wrong with it. */
+  problems: InputError[];
+}
+
+/** Every transcript with a usable sidecar; the others are reported, not fatal. */
+export function loadCorpus(dir: string): LoadedCorpus {
   const out: CorpusFile[] = [];
+  const problems: InputError[] = [];
   for (const kind of KINDS) {
     const sub = join(dir, kind);
     if (!existsSync(sub)) continue;
@@ -29,23 +37,28 @@ export function loadCorpus(dir: string): CorpusFile[] {
       if (!f.endsWith('.txt')) continue;
       const file = join(sub, f);
       const sidecarFile = file.replace(/\.txt$/, '.json');
-      if (lstatSync(file).isSymbolicLink()) throw new InputError('a corpus transcript must be a file, not a symbolic link', file);
+      if (lstatSync(file).isSymbolicLink()) {
+        problems.push(new InputError('a corpus transcript must be a file, not a symbolic link', file));
+        continue;
+      }
       let sidecar: Record<string, unknown>;
       try {
         sidecar = JSON.parse(readFileSync(sidecarFile, 'utf8')) as Record<string, unknown>;
       } catch (err) {
-        throw new InputError(`no readable sidecar (${err instanceof Error ? err.message : String(err)}); every transcript needs <name>.json`, sidecarFile);
+        problems.push(new InputError(`no readable sidecar (${err instanceof Error ? err.message : String(err)}); every transcript needs <name>.json`, sidecarFile));
+        continue;
       }
       const expect = sidecar.expect as CorpusEntry['expect'] | undefined;
       if (!expect || !Array.isArray(expect.signatures) || !Array.isArray(expect.values) || typeof sidecar.source !== 'string') {
-        throw new InputError('sidecar needs "source" and "expect": { "signatures": [...], "values": [...] }', sidecarFile);
+        problems.push(new InputError('sidecar needs "source" and "expect": { "signatures": [...], "values": [...] }', sidecarFile));
+        continue;
       }
       const entry: CorpusFile = { name: `${kind}/${f.slice(0, -4)}`, kind, expect, file, sidecar, sidecarFile };
       if (sidecar.recorded) entry.recorded = sidecar.recorded as CorpusRecord;
       out.push(entry);
     }
   }
-  return out;
+  return { entries: out, problems };
 }
 
 export interface CorpusResult {

@@ -15,6 +15,6 @@ export { validateRulesDir } from './validate-rules-dir.js';
 export { packageRoot, packageVersion } from './package-root.js';
 export { InputError } from './errors.js';
 export { loadCorpus, runCorpus } from './corpus.js';
-export type { CorpusFile, CorpusResult } from './corpus.js';
+export type { CorpusFile, CorpusResult, LoadedCorpus } from './corpus.js';
 export { scoreboard, regressions, scoreTranscript } from '../corpus/score.js';
 export type { CorpusEntry, CorpusRecord, Scoreboard } from '../corpus/score.js';

@@ -44,6 +44,10 @@ interface OpenBlock {
   parser?: LaneParser;
   /** The paste's indent of this block (a Markdown code block, a forum post), taken off every line. */
   indent: string;
+  /** Facts the parser has added so far: a block is parsed only when some came out. */
+  facts: number;
+  /** Diagnostics before the block started, to tell whether the parser already said why it found nothing. */
+  diagnosticsBefore: number;
 }
 
 /** A recogniser that also accepts output moved right by a paste, with the indent it took off. */
@@ -86,6 +90,19 @@ export function createSegmenter(
         fail(summary, lastLine, err);
       }
     }
+    if (summary.parsed && open.facts === 0) {
+      summary.parsed = false;
+      if (doc.diagnostics.length === open.diagnosticsBefore) {
+        diag({
+          level: 'info',
+          code: 'no-facts',
+          source,
+          line: summary.lines[0],
+          message: `the ${summary.family} output${summary.command ? ` of \`${summary.command}\`` : ''} (lines ${summary.lines[0]}-${summary.lines[1]}) yielded no facts`,
+          expected: `output of ${summary.family} as WinDbg prints it`,
+        });
+      }
+    }
     if (!summary.parsed) doc.stats.unparsedBlocks++;
     open = undefined;
   };
@@ -124,12 +141,21 @@ export function createSegmenter(
     if (command?.raw) summary.command = command.raw;
     doc.blocks.push(summary);
     doc.stats.blocks++;
-    open = family ? { summary, family, indent } : { summary, indent };
+    const block: OpenBlock = family ? { summary, family, indent, facts: 0, diagnosticsBefore: doc.diagnostics.length } : { summary, indent, facts: 0, diagnosticsBefore: doc.diagnostics.length };
+    open = block;
     if (!family) return;
+    const counting: FactsSink = {
+      add(kind, record) {
+        block.facts++;
+        sink.add(kind, record);
+      },
+      next: (counter) => sink.next(counter),
+      arch: (arch, evidence) => sink.arch(arch, evidence),
+    };
     const ctx: BlockContext = {
       source,
       block: index,
-      sink,
+      sink: counting,
       provenance: (first, last) => {
         const p = { source, lines: [first, last] as [number, number], block: index };
         return command?.raw ? { ...p, command: command.raw } : p;

@@ -40,7 +40,9 @@ describe('x', () => {
       ['010388b0', 'vuln', 'ValidateLocalCookies', '(struct _EH4_SCOPETABLE *, char *)'],
       ['01038181', 'vuln', '__security_init_cookie', '(void)'],
     ]);
-    expect(f.diagnostics).toEqual([]);
+    // `x /1` prints names only: its block says it yielded nothing, and is not counted as parsed.
+    expect(f.diagnostics.map((d) => [d.code, d.level, d.line])).toEqual([['no-facts', 'info', 10]]);
+    expect(f.blocks.find((b) => b.command === 'x /1 MyApp!Add*')!.parsed).toBe(false);
   });
 
   it('splits names with templates before the signature', () => {
