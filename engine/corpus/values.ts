@@ -59,7 +59,18 @@ export function factKeys(doc: FactsDocument): Set<string> {
   return keys;
 }
 
-/** True when the literal is among the keys (in any of its notations). */
+/** A word of a phrase that carries a value (a number, an address, a file or symbol name), not a label. */
+const SIGNIFICANT = /[\d!\\.`_]/;
+
+/**
+ * True when the literal is among the keys (in any of its notations). A phrase such as
+ * `NonPagedBytes 136` or `wdfpool.cpp @ 545` is kept when each of its value words is; a phrase of
+ * words only (`Excessive NonPaged Pool Usage`) must be kept whole.
+ */
 export function isKept(literal: string, keys: ReadonlySet<string>): boolean {
-  return valueKeys(literal).some((k) => keys.has(k));
+  if (valueKeys(literal).some((k) => keys.has(k))) return true;
+  const words = literal.trim().split(/\s+/);
+  if (words.length < 2) return false;
+  const values = words.map((w) => w.replace(/^[(\[]+|[)\],:;]+$/g, '')).filter((w) => SIGNIFICANT.test(w));
+  return values.length > 0 && values.every((w) => valueKeys(w).some((k) => keys.has(k)));
 }

@@ -20,6 +20,7 @@ export function emptyFacts(): FactsDocument {
     symbols: [],
     breakpoints: [],
     vm: [],
+    vmWarnings: [],
     poolTags: [],
     wdfDrivers: [],
     wdfHandles: [],

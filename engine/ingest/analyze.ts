@@ -9,7 +9,7 @@ import type { Arch, BugcheckFact, StackFact, StackFrame } from '../types/facts.j
 import type { BlockContext, BlockParser, CommandFamily } from '../types/ingest.js';
 import { normalizeHex } from './common.js';
 import { parseStackLine } from './stack.js';
-import { bugcheckMeaning } from './bugcheck-meaning.js';
+import { bugcheckMeaning, codeFromArgumentText } from './bugcheck-meaning.js';
 
 const BANNER = /^\s*\*\s+Bugcheck Analysis\s+\*\s*$/;
 const NAME = /^([A-Z][A-Z0-9_]+)\s+\(([0-9a-fA-F]{1,8})\)\s*$/;
@@ -155,6 +155,11 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
       if (!m) continue;
       setCode(m[1]!);
       if (m[2] !== undefined && fact.args[0] === undefined) fact.args[0] = m[2].toLowerCase();
+      return;
+    }
+    const byText = codeFromArgumentText(argDescriptions);
+    if (byText !== undefined && fact.args.length > 0) {
+      fact.code = byText;
       return;
     }
     const frame = keBugCheckEx;

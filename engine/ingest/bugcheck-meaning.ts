@@ -157,3 +157,24 @@ export function bugcheckMeaning(code: number, args: readonly string[]): Bugcheck
       return {};
   }
 }
+
+/**
+ * Argument descriptions that only one bug check prints, for analyses pasted without their name line
+ * and without BUGCHECK_CODE (a copy that starts in the middle of the description).
+ */
+const ARGUMENT_TEXT: ReadonlyArray<[RegExp, number]> = [
+  [/forgotten to free its pool allocations prior to unloading/i, 0xc4],
+  [/allocated pool while .*unload/i, 0xc4],
+  [/Type !verifier 3 drivername\.sys/i, 0xc4],
+  [/calling address in the driver that locked the pages/i, 0xcb],
+  [/(?:Locked memory pages found in process being terminated|pages? (?:are|is) still locked)/i, 0x76],
+  [/WDF_POWER_ROUTINE_TIMED_OUT_DATA|WDF_QUEUE_FATAL_ERROR_DATA|WdfObjectDelete.*WdfObjectDereference/i, 0x10d],
+];
+
+export function codeFromArgumentText(descriptions: readonly string[]): number | undefined {
+  for (const d of descriptions) {
+    if (!d) continue;
+    for (const [re, code] of ARGUMENT_TEXT) if (re.test(d)) return code;
+  }
+  return undefined;
+}

@@ -41,9 +41,13 @@ export function dumpKind(command: ParsedCommand | undefined): { verb: string; ki
   return kind ? { verb, kind } : undefined;
 }
 
+/** String dumps: `du`/`da` read characters at an address, `dS`/`dA`/`dU` read a UNICODE_STRING/ANSI_STRING. */
+const STRING_VERBS = new Set(['du', 'da', 'ds', 'dus', 'das']);
+const STRING_LINE = /^\s*([0-9a-f]{1,8}(?:`?[0-9a-f]{8})?)  ?"(.*)"\s*$/i;
+
 export const memory: CommandFamily = {
   id: 'memory',
-  accepts: (c) => dumpKind(c) !== undefined,
+  accepts: (c) => dumpKind(c) !== undefined || STRING_VERBS.has(c.name),
   recognise: (line) => DB_LINE.test(line),
   create: (ctx) => createMemoryParser(ctx),
 };
@@ -66,6 +70,7 @@ interface Run {
 }
 
 function createMemoryParser(ctx: BlockContext): BlockParser {
+  if (ctx.command && STRING_VERBS.has(ctx.command.name)) return createStringParser(ctx, ctx.command.raw);
   // Output without a command line is a `db` paste (the only shape `recognise` accepts).
   const found = dumpKind(ctx.command) ?? { verb: 'db', kind: KINDS['db']! };
   const { kind } = found;
@@ -179,4 +184,24 @@ function readValues(text: string, start: number, kind: DumpKind): string[] | und
   if (!values.length) return undefined;
   if (!kind.symbols && !kind.ascii && tokens.length > values.length && values.length < kind.perLine) return undefined;
   return values;
+}
+
+/** `du addr` / `dS addr`: `ffffd407`b3ac53a0  "echosrv.sys"`, one fact per string (long ones continue on the next line). */
+function createStringParser(ctx: BlockContext, command: string): BlockParser {
+  let found = 0;
+  return {
+    line(text, no) {
+      if (text.trim().length === 0) return;
+      const m = STRING_LINE.exec(text);
+      if (!m) {
+        ctx.diag(no, 'malformed-line', `not a string dump line: "${text.trim().slice(0, 80)}"`, 'an address and a quoted string');
+        return;
+      }
+      found++;
+      ctx.sink.add('memory', { address: m[1]!.replace(/`/g, '').toLowerCase(), unit: 2, bytes: '', text: m[2]!, command, provenance: ctx.provenance(no, no) });
+    },
+    end(last) {
+      if (found === 0) ctx.diag(last, 'empty-output', `\`${command}\` printed no string`, 'an address and a quoted string');
+    },
+  };
 }

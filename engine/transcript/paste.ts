@@ -38,7 +38,10 @@ export function unpaste(line: string): string {
     i = j;
     quoted = true;
   }
-  const s = quoted ? line.slice(i) : line;
+  let s = quoted ? line.slice(i) : line;
+  // Markdown source escapes the stars of WinDbg banners (`\*\*\* Virtual Memory Usage \*\*\*`); a
+  // star is never part of a path, so its escape is the paste's.
+  if (s.includes('\\*')) s = s.replaceAll('\\*', '*');
   let k = 0;
   while (k < s.length && (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 9)) k++;
   if (k < s.length && isFence(s, k)) return '';

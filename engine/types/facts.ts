@@ -228,6 +228,8 @@ export interface MemoryFact {
   bytes: string;
   /** For `dps`/`dqs`: symbol per pointer slot. */
   symbols?: Array<{ address: string; value: string; symbol: string }>;
+  /** For `du`/`da`/`dS`/`dU`/`dA`: the string the debugger read at `address` (then `bytes` is empty). */
+  text?: string;
   command: string;
   provenance: Provenance;
 }
@@ -257,6 +259,23 @@ export interface VmCounterFact {
   pages?: number;
   kb: number;
   node?: number;
+  provenance: Provenance;
+}
+
+/**
+ * A verdict `!vm` prints between its counters: `***** Excessive NonPaged Pool Usage *****`,
+ * `***** 48530 pool allocations have failed *****`, `***** 356363 system PTE allocations have failed *****`.
+ */
+export interface VmWarningFact {
+  kind: 'excessive-pool-usage' | 'allocations-failed' | 'other';
+  /** For excessive usage and pool allocation failures: which pool, when the banner says. */
+  pool?: 'nonpaged' | 'paged';
+  /** For failures: how many. */
+  count?: number;
+  /** For failures: what could not be allocated (`pool`, `system PTE`, `kernel stack PTE`, …). */
+  what?: string;
+  /** The banner text without its stars. */
+  text: string;
   provenance: Provenance;
 }
 
@@ -553,6 +572,7 @@ export interface FactRecordMap {
   symbols: SymbolFact;
   breakpoints: BreakpointFact;
   vm: VmCounterFact;
+  vmWarnings: VmWarningFact;
   poolTags: PoolTagDefinition;
   wdfDrivers: WdfDriverFact;
   wdfHandles: WdfHandleFact;

@@ -1,11 +1,10 @@
 // `!vm [Flags]`: the virtual memory counters, each `<Label>: <pages> ( <KB> Kb)`. Pool leaks show
 // as `NonPagedPool Usage` / `NonPagedPoolNx Usage` / `PagedPool Usage`; current kernels add per-node
 // rows (`NonPagedPoolNx  0:`). Banners (`********** Excessive NonPaged Pool Usage *****`,
-// `******* 351175 kernel stack PTE allocations have failed ******`) become diagnostics of level
-// `info` (code `vm-excessive-pool-usage` / `vm-banner`): they are the debugger's own verdicts, not
-// counters. The process table, page-file lines and `!vm 0x20` region tables carry no pool facts and
+// `******* 351175 kernel stack PTE allocations have failed ******`) are the debugger's own verdicts:
+// they become `vmWarnings` facts, since a leak finding cites them. The process table, page-file lines and `!vm 0x20` region tables carry no pool facts and
 // are passed over.
-import type { Diagnostic, VmCounterFact } from '../../types/facts.js';
+import type { Diagnostic, VmCounterFact, VmWarningFact } from '../../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily } from '../../types/ingest.js';
 import { diagBudget } from './pool-lines.js';
 
@@ -28,6 +27,7 @@ const COUNTER_LIKE = /^\s*[A-Za-z][^:]{0,40}:\s*-?\d+\s*\(/;
 const BANNER = /^\s*\*{3,}\s*(.*?)\s*\*{3,}\s*$/;
 const NODE_LABEL = /^(NonPagedPool(?:Nx)?|PagedPool)\s+(\d+)$/;
 const EXCESSIVE = /Excessive\s+(NonPaged|Paged)\s+Pool\s+Usage/i;
+const FAILED = /^(\d+)\s+(.*?)\s*allocations have failed$/i;
 /** Largest count printed as an unsigned 64-bit number that still means a positive value. */
 const INT64_MAX = 2n ** 63n - 1n;
 
@@ -62,9 +62,20 @@ function createVmParser(ctx: BlockContext): BlockParser {
       if (banner) {
         const what = banner[1]!.trim();
         if (/^Virtual Memory Usage$/i.test(what) || what.length === 0) return;
+        const warning: VmWarningFact = { kind: 'other', text: what, provenance: ctx.provenance(no, no) };
         const ex = EXCESSIVE.exec(what);
-        if (ex) info(no, 'vm-excessive-pool-usage', `the debugger flags excessive ${ex[1]!.toLowerCase() === 'paged' ? 'paged' : 'nonpaged'} pool usage (${what})`);
-        else info(no, 'vm-banner', what);
+        const failed = FAILED.exec(what);
+        if (ex) {
+          warning.kind = 'excessive-pool-usage';
+          warning.pool = ex[1]!.toLowerCase() === 'paged' ? 'paged' : 'nonpaged';
+        } else if (failed) {
+          warning.kind = 'allocations-failed';
+          warning.count = Number(failed[1]);
+          warning.what = failed[2]!.trim() || 'pool';
+          if (/^(?:nonpaged\s+)?pool$/i.test(warning.what)) warning.pool = 'nonpaged';
+          else if (/^paged\s+pool$/i.test(warning.what)) warning.pool = 'paged';
+        }
+        ctx.sink.add('vmWarnings', warning);
         return;
       }
       if (COUNTER_LIKE.test(text)) {

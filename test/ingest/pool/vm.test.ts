@@ -34,12 +34,12 @@ describe('!vm, current kernels with per-node pools', () => {
     ]);
   });
 
-  it('keeps the banners as info diagnostics and reads page-file lines as nothing', () => {
-    expect(f.diagnostics.map((d) => [d.level, d.code, d.line])).toEqual([
-      ['info', 'vm-banner', 18],
-      ['info', 'vm-banner', 21],
+  it('keeps the banners as warnings and reads page-file lines as nothing', () => {
+    expect(f.vmWarnings.map((w) => [w.kind, w.count, w.what, w.provenance.lines[0]])).toEqual([
+      ['allocations-failed', 464832, 'kernel stack PTE', 18],
+      expect.arrayContaining([21]),
     ]);
-    expect(f.diagnostics[0]!.message).toBe('464832 kernel stack PTE allocations have failed');
+    expect(f.diagnostics).toEqual([]);
   });
 });
 
@@ -48,14 +48,13 @@ describe('!vm counters printed unsigned after going negative', () => {
   it('keeps the counter and says what it means', () => {
     expect(f.vm).toHaveLength(37);
     expect(f.diagnostics.map((d) => [d.level, d.code, d.line])).toEqual([
-      ['info', 'vm-banner', 18],
       ['info', 'vm-counter-wrapped', 38],
       ['info', 'vm-counter-wrapped', 48],
-      ['info', 'vm-banner', 51],
     ]);
-    expect(f.diagnostics[1]!.message).toContain('PagedPool Commit');
-    expect(f.diagnostics[1]!.message).toContain('-8773311633336');
-    expect(f.diagnostics[2]!.message).toContain('-8773311089635');
+    expect(f.vmWarnings.map((w) => w.provenance.lines[0])).toEqual([18, 51]);
+    expect(f.diagnostics[0]!.message).toContain('PagedPool Commit');
+    expect(f.diagnostics[0]!.message).toContain('-8773311633336');
+    expect(f.diagnostics[1]!.message).toContain('-8773311089635');
     expect(counter(f, 'NonPagedPoolNx Usage')).toMatchObject({ pages: 36623, kb: 146492 });
   });
 });
@@ -66,9 +65,10 @@ describe('!vm banners and older layouts', () => {
     expect(f.vm).toHaveLength(25);
     expect(counter(f, 'NonPagedPool Usage')).toMatchObject({ pages: 29559056, kb: 118236224 });
     expect(counter(f, 'NonPagedPool Max')).toMatchObject({ pages: 1561080, kb: 6244320 });
-    expect(f.diagnostics).toEqual([
-      expect.objectContaining({ level: 'info', code: 'vm-excessive-pool-usage', line: 17, message: expect.stringContaining('nonpaged') }),
+    expect(f.vmWarnings).toEqual([
+      expect.objectContaining({ kind: 'excessive-pool-usage', pool: 'nonpaged', text: 'Excessive NonPaged Pool Usage', provenance: expect.objectContaining({ lines: [17, 17] }) }),
     ]);
+    expect(f.diagnostics).toEqual([]);
     // `PagedPool 0 Usage` is one of several paged pools of older kernels, not a node row.
     expect(counter(f, 'PagedPool 0 Usage')).toMatchObject({ pages: 58975, kb: 235900 });
     expect(counter(f, 'PagedPool 0 Usage')!.node).toBeUndefined();
