@@ -1,7 +1,7 @@
 // Pool growth per tag between two snapshots (`!poolused` blocks or poolmon screens), with the rate per
 // hour when both times are known and, when `!vm` printed the pool limits, how long until the pool is
 // exhausted at that rate. Pure: facts in, numbers out.
-import type { FactsDocument, PoolCounters, PoolKind } from '../types/facts.js';
+import type { FactsDocument, PoolCounters, PoolKind, Provenance } from '../types/facts.js';
 
 export type GrowthPool = 'nonpaged' | 'paged';
 
@@ -11,6 +11,10 @@ export interface TagUsage {
   paged: { allocs: number; bytes: number };
   description?: string;
   binary?: string;
+  /** `UNKNOWN pooltag`: the debugger's pooltag.txt does not know it. */
+  unknownTag?: boolean;
+  /** Where the row was printed. */
+  provenance?: Provenance;
 }
 
 /** One side of a comparison: the tag rows of one snapshot (or of a whole file). */
@@ -20,9 +24,18 @@ export interface PoolSnapshotView {
   source?: string;
   /** ISO time when known. */
   time?: string;
-  /** True when the snapshot lists every tag (no tag filter): a missing tag then means 0. */
+  /**
+   * True when the snapshot lists every tag (no tag filter, not cut, a TOTAL row printed): a missing
+   * tag then means 0. Otherwise a missing tag is unknown.
+   */
   complete: boolean;
   rows: Map<string, TagUsage>;
+  /** Bytes in each pool at that moment, when the output printed them (TOTAL row, poolmon header). */
+  totals?: Partial<Record<GrowthPool, number>>;
+  /** Which output it came from. */
+  kind?: 'poolused' | 'poolmon';
+  /** Where it starts in the transcript, for ordering. */
+  at?: { sourceIndex: number; line: number };
 }
 
 export interface TagGrowth {
@@ -125,46 +138,52 @@ export function growthBetween(before: PoolSnapshotView, after: PoolSnapshotView,
   return report;
 }
 
-/** Every snapshot of a document: one per `!poolused` block and one per poolmon screen, in order. */
+/**
+ * Every moment a document shows pool usage, in transcript order (source, then line), never grouped
+ * by command: one per poolmon screen, one per `!poolused` block, except that `!poolused` blocks in a
+ * row that agree on every tag they share (`!poolused 2` then `!poolused 4` of one dump) are two views
+ * of one moment and are merged.
+ */
 export function snapshotViews(facts: FactsDocument): PoolSnapshotView[] {
+  const sourceIndex = new Map(facts.sources.map((s, i) => [s.name, i]));
+  const at = (p: Provenance): { sourceIndex: number; line: number } => ({ sourceIndex: sourceIndex.get(p.source) ?? 0, line: p.lines[0] });
   const views: PoolSnapshotView[] = [];
-  for (const snap of [...facts.poolUsageSnapshots].sort((a, b) => a.snapshot - b.snapshot)) {
-    const rows = new Map<string, TagUsage>();
-    for (const r of facts.poolUsage) {
-      if (r.snapshot !== snap.snapshot || r.tag === 'TOTAL') continue;
-      const u: TagUsage = { tag: r.tag, nonpaged: counts(r.nonpaged), paged: counts(r.paged) };
-      if (r.description) u.description = r.description;
-      if (r.binary) u.binary = r.binary;
-      rows.set(r.tag, u);
-    }
-    // The command's own line (the prompt) is where a reader looks for the snapshot.
-    const line = facts.blocks[snap.provenance.block]?.lines[0] ?? snap.provenance.lines[0];
-    const view: PoolSnapshotView = {
-      label: `${snap.provenance.source}:${line} ${snap.provenance.command ?? '!poolused'}`,
-      source: snap.provenance.source,
-      complete: !snap.tagFilter,
-      rows,
-    };
-    if (snap.time) view.time = snap.time;
-    views.push(view);
+  const snapshots = new Map(facts.poolUsageSnapshots.map((s) => [s.snapshot, s]));
+  const byNumber = new Map<number, TagUsage[]>();
+  const totals = new Map<number, TagUsage>();
+  for (const r of facts.poolUsage) {
+    const u: TagUsage = { tag: r.tag, nonpaged: counts(r.nonpaged), paged: counts(r.paged), provenance: r.provenance };
+    if (r.description) u.description = r.description;
+    if (r.binary) u.binary = r.binary;
+    if (r.unknownTag) u.unknownTag = true;
+    if (r.tag === 'TOTAL') totals.set(r.snapshot, u);
+    else (byNumber.get(r.snapshot) ?? byNumber.set(r.snapshot, []).get(r.snapshot)!).push(u);
   }
-  // Snapshots without a PoolUsageSnapshot record (a paste without its header) still count.
-  const known = new Set(facts.poolUsageSnapshots.map((s) => s.snapshot));
-  const orphan = [...new Set(facts.poolUsage.map((r) => r.snapshot))].filter((s) => !known.has(s)).sort((a, b) => a - b);
-  for (const s of orphan) {
-    const rows = new Map<string, TagUsage>();
-    let label = `!poolused #${s}`;
-    for (const r of facts.poolUsage) {
-      if (r.snapshot !== s || r.tag === 'TOTAL') continue;
-      rows.set(r.tag, { tag: r.tag, nonpaged: counts(r.nonpaged), paged: counts(r.paged) });
-      label = `${r.provenance.source}:${r.provenance.lines[0]} !poolused`;
-    }
-    views.push({ label, complete: true, rows });
+  for (const number of [...new Set([...byNumber.keys(), ...snapshots.keys()])].sort((a, b) => a - b)) {
+    const rows = new Map((byNumber.get(number) ?? []).map((u) => [u.tag, u]));
+    if (rows.size === 0) continue;
+    const snap = snapshots.get(number);
+    const firstRow = rows.values().next().value!.provenance!;
+    const p = snap?.provenance ?? firstRow;
+    // The command's own line (the prompt) is where a reader looks for the snapshot.
+    const line = facts.blocks[p.block]?.lines[0] ?? p.lines[0];
+    const total = snap?.total ?? (totals.get(number) && { nonpaged: totals.get(number)!.nonpaged, paged: totals.get(number)!.paged });
+    const view: PoolSnapshotView = {
+      label: `${p.source}:${line} ${p.command ?? '!poolused'}`,
+      source: p.source,
+      complete: !snap?.tagFilter && !snap?.partial && !!total,
+      rows,
+      kind: 'poolused',
+      at: at(p),
+    };
+    if (total) view.totals = { nonpaged: total.nonpaged.bytes, paged: total.paged.bytes };
+    if (snap?.time) view.time = snap.time;
+    views.push(view);
   }
   for (const p of facts.poolmon) {
     const rows = new Map<string, TagUsage>();
     for (const r of p.rows) {
-      const u = rows.get(r.tag) ?? { tag: r.tag, nonpaged: { allocs: 0, bytes: 0 }, paged: { allocs: 0, bytes: 0 } };
+      const u = rows.get(r.tag) ?? { tag: r.tag, nonpaged: { allocs: 0, bytes: 0 }, paged: { allocs: 0, bytes: 0 }, provenance: p.provenance };
       const pool = poolOf(r.pool);
       if (pool) {
         u[pool].allocs += r.diff;
@@ -173,16 +192,45 @@ export function snapshotViews(facts: FactsDocument): PoolSnapshotView[] {
       if (r.mappedDriver) u.binary = r.mappedDriver;
       rows.set(r.tag, u);
     }
+    if (rows.size === 0) continue;
+    // A poolmon screen shows the rows that fit the console: a tag missing from it is unknown.
     const view: PoolSnapshotView = {
       label: `${p.provenance.source}:${p.provenance.lines[0]} ${p.format}`,
       source: p.provenance.source,
-      complete: true,
+      complete: false,
       rows,
+      kind: 'poolmon',
+      at: at(p.provenance),
     };
+    const m = p.memory;
+    if (m?.poolNonpagedKb !== undefined && m.poolPagedKb !== undefined) view.totals = { nonpaged: m.poolNonpagedKb * 1024, paged: m.poolPagedKb * 1024 };
     if (p.time) view.time = p.time;
     views.push(view);
   }
-  return views;
+  views.sort((a, b) => a.at!.sourceIndex - b.at!.sourceIndex || a.at!.line - b.at!.line);
+  const moments: PoolSnapshotView[] = [];
+  for (const v of views) {
+    const prev = moments[moments.length - 1];
+    if (prev && prev.kind === 'poolused' && v.kind === 'poolused' && prev.source === v.source && sameMoment(prev, v)) {
+      for (const [tag, row] of v.rows) if (!prev.rows.has(tag)) prev.rows.set(tag, row);
+      prev.complete ||= v.complete;
+      prev.totals ??= v.totals;
+      continue;
+    }
+    moments.push({ ...v, rows: new Map(v.rows) });
+  }
+  return moments;
+}
+
+/** Two listings of the same dump: no time tells them apart and every tag they share has the same counts. */
+function sameMoment(a: PoolSnapshotView, b: PoolSnapshotView): boolean {
+  if (a.time && b.time && a.time !== b.time) return false;
+  for (const [tag, x] of a.rows) {
+    const y = b.rows.get(tag);
+    if (!y) continue;
+    if (x.nonpaged.allocs !== y.nonpaged.allocs || x.nonpaged.bytes !== y.nonpaged.bytes || x.paged.allocs !== y.paged.allocs || x.paged.bytes !== y.paged.bytes) return false;
+  }
+  return true;
 }
 
 /** All snapshots of one side merged: the latest row of each tag wins (for a file compared with another file). */

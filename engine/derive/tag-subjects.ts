@@ -7,7 +7,7 @@ import { cite, ref, type Subject } from './subject.js';
 import { addCreationFacts, creationOf, isSystemModule, type Creation } from './stacks.js';
 import { decodeFxObjects, decodeGlobals, type DecodedFxObject } from './fx-objects.js';
 import { breakpoint } from '../hunt/recipes.js';
-import { growthOf } from './growth.js';
+import { growthOf, snapshotViews, type TagUsage } from './growth.js';
 import { explainBlockSize } from './fx-pool-block.js';
 import { objectToHandle } from './handles.js';
 
@@ -24,20 +24,17 @@ const hex = (n: number): string => `0x${n.toString(16)}`;
 
 export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: TagSubjectOptions = {}): Subject[] {
   const arch = facts.arch ?? 'x64';
-  const snapshots = [...new Set(facts.poolUsage.map((r) => r.snapshot))].sort((a, b) => a - b);
-  const last = snapshots[snapshots.length - 1];
-  const first = snapshots[0];
-  const current = new Map<string, PoolUsageFact>();
-  const earliest = new Map<string, PoolUsageFact>();
-  for (const r of facts.poolUsage) {
-    if (r.snapshot === last) current.set(r.tag, r);
-    if (r.snapshot === first && first !== last) earliest.set(r.tag, r);
-  }
-  const lastSnap = facts.poolUsageSnapshots.find((s) => s.snapshot === last);
-  const totalNp = lastSnap?.total?.nonpaged.bytes ?? sum([...current.values()].map((r) => r.nonpaged.bytes));
-  const totalsListedOnly = !lastSnap?.total;
-  const npRank = [...current.values()].sort((a, b) => b.nonpaged.bytes - a.nonpaged.bytes).map((r) => r.tag);
-  const pRank = [...current.values()].sort((a, b) => b.paged.bytes - a.paged.bytes).map((r) => r.tag);
+  // Pool usage moments (`!poolused` listings and poolmon screens) in transcript order; the last is now.
+  const moments = snapshotViews(facts);
+  const now = moments[moments.length - 1];
+  const earliest = moments.length > 1 ? moments[0]!.rows : new Map<string, TagUsage>();
+  const current = now?.rows ?? new Map<string, TagUsage>();
+  const listed = [...current.values()];
+  const rank = { nonpaged: byBytes(listed, 'nonpaged'), paged: byBytes(listed, 'paged') };
+  const npRank = rank.nonpaged.map((r) => r.tag);
+  const pRank = rank.paged.map((r) => r.tag);
+  const poolTotal = (pool: 'nonpaged' | 'paged'): number => now?.totals?.[pool] ?? sum(listed.map((r) => r[pool].bytes));
+  const totalsListedOnly = now?.totals === undefined;
 
   const objects = decodeFxObjects(facts, arch);
   const globals = decodeGlobals(facts, k);
@@ -97,39 +94,63 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
     if (g) s.facts['globals'] = { address: g.address, tag: g.tag, matchesTag: true };
 
     if (row) {
-      const share = totalNp > 0 ? row.nonpaged.bytes / totalNp : 0;
-      s.facts['pool'] = {
+      const pool: Record<string, unknown> = {
         nonpagedAllocs: row.nonpaged.allocs,
         nonpagedBytes: row.nonpaged.bytes,
         pagedAllocs: row.paged.allocs,
         pagedBytes: row.paged.bytes,
-        nonpagedShare: round(share),
+        shareOfListedOnly: totalsListedOnly,
         nonpagedShareOfListedOnly: totalsListedOnly,
-        nonpagedRank: npRank.indexOf(tag) + 1,
         averageSize: row.nonpaged.allocs > 0 ? Math.round(row.nonpaged.bytes / row.nonpaged.allocs) : 0,
         nonpagedMB: Math.round(row.nonpaged.bytes / 1048576),
+        listedTags: listed.length,
+        source: now!.kind,
       };
-      cite(s, 'pool', ref(`!poolused: ${tag} ${row.nonpaged.allocs} nonpaged allocations, ${row.nonpaged.bytes} bytes`, row.provenance));
+      // Per pool: share of the pool, rank, and how many times the next tag's bytes it holds.
+      let dominant: { pool: string; share: number; ratio: number; bytes: number } | undefined;
+      for (const p of ['nonpaged', 'paged'] as const) {
+        const order = rank[p];
+        const at = order.findIndex((r) => r.tag === tag);
+        const bytes = row[p].bytes;
+        const total = poolTotal(p);
+        const share = total > 0 ? round(bytes / total) : 0;
+        const next = at === 0 ? order[1]?.[p].bytes : order[0]?.[p].bytes;
+        const ratio = bytes > 0 ? (next ? round(bytes / next, 2) : listed.length > 1 ? 1000 : undefined) : 0;
+        pool[`${p}Share`] = share;
+        pool[`${p}Rank`] = bytes > 0 ? at + 1 : 0;
+        if (ratio !== undefined) pool[`${p}RatioToNext`] = ratio;
+        if (bytes > 0 && at === 0 && ratio !== undefined && (!dominant || share > dominant.share)) dominant = { pool: p, share, ratio, bytes };
+      }
+      if (dominant) {
+        Object.assign(pool, { dominantPool: dominant.pool, dominantShare: dominant.share, dominantRatio: dominant.ratio, dominantBytes: dominant.bytes, dominantMB: Math.round(dominant.bytes / 1048576) });
+      }
+      s.facts['pool'] = pool;
+      cite(s, 'pool', ref(`${now!.kind === 'poolmon' ? 'poolmon' : '!poolused'}: ${tag} ${row.nonpaged.allocs} nonpaged allocations, ${row.nonpaged.bytes} bytes; ${row.paged.allocs} paged allocations, ${row.paged.bytes} bytes`, row.provenance!));
       const before = earliest.get(tag);
       const grown = growth?.tags.filter((g) => g.tag === tag);
       if (before && grown) {
         const np = grown.find((g) => g.pool === 'nonpaged');
+        // Growing means more allocations and more bytes, by at least 1 MiB or a tenth of what was there.
+        const grew = grown.filter((g) => g.delta.allocs > 0 && g.delta.bytes > 0 && (g.delta.bytes >= 1048576 || g.delta.bytes >= g.before.bytes / 10));
         s.facts['growth'] = {
           nonpagedAllocs: np?.delta.allocs ?? 0,
           nonpagedBytes: np?.delta.bytes ?? 0,
-          growing: grown.some((g) => g.delta.bytes > 0),
+          growing: grew.length > 0,
+          growingPool: grew[0]?.pool,
+          bytesAdded: grew[0]?.delta.bytes,
+          allocationsAdded: grew[0]?.delta.allocs,
           hours: growth!.hours,
           nonpagedBytesPerHour: np?.ratePerHour?.bytes,
           hoursToExhaustion: np?.hoursToExhaustion,
         };
-        cite(s, 'growth', ref(`earlier !poolused: ${before.nonpaged.allocs} allocations`, before.provenance));
-        cite(s, 'growth', ref(`later !poolused: ${row.nonpaged.allocs} allocations`, row.provenance));
+        cite(s, 'growth', ref(`earlier: ${before.nonpaged.allocs} nonpaged / ${before.paged.allocs} paged allocations, ${before.nonpaged.bytes + before.paged.bytes} bytes`, before.provenance!));
+        cite(s, 'growth', ref(`later: ${row.nonpaged.allocs} nonpaged / ${row.paged.allocs} paged allocations, ${row.nonpaged.bytes + row.paged.bytes} bytes`, row.provenance!));
       }
       if (iowi && tag !== WORKITEM_COMPANION && iowi.nonpaged.allocs > 0) {
         const ratio = row.nonpaged.allocs / iowi.nonpaged.allocs;
         s.facts['companion'] = { iowiAllocs: iowi.nonpaged.allocs, iowiRatio: round(ratio, 4) };
-        cite(s, 'companion', ref(`!poolused: IoWI ${iowi.nonpaged.allocs} allocations`, iowi.provenance));
-        cite(s, 'companion', ref(`!poolused: ${tag} ${row.nonpaged.allocs} allocations`, row.provenance));
+        cite(s, 'companion', ref(`IoWI ${iowi.nonpaged.allocs} allocations`, iowi.provenance!));
+        cite(s, 'companion', ref(`${tag} ${row.nonpaged.allocs} allocations`, row.provenance!));
       }
     }
 
@@ -304,3 +325,8 @@ function tagOfHex(value: string, k: Knowledge): string | undefined {
 
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Listed tags with bytes in this pool, largest first (then by tag, for a stable order). */
+function byBytes(rows: readonly TagUsage[], pool: 'nonpaged' | 'paged'): TagUsage[] {
+  return rows.filter((r) => r[pool].bytes > 0).sort((a, b) => b[pool].bytes - a[pool].bytes || (a.tag < b.tag ? -1 : 1));
+}

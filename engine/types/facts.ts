@@ -82,6 +82,8 @@ export interface PoolUsageSnapshot {
   sortedBy?: 'tag' | 'nonpaged' | 'paged';
   verbose: boolean;
   generation: 'modern' | 'legacy';
+  /** The listing was cut (`...` after rows): a tag it does not show is unknown, not zero. */
+  partial?: boolean;
   total?: { nonpaged: PoolCounters; paged: PoolCounters };
   /** Wall time when known (from `.time`, poolmon headers or the log), ISO 8601. */
   time?: string;

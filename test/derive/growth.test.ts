@@ -45,7 +45,8 @@ describe('snapshotViews', () => {
   it('makes one view per !poolused block with its rows', () => {
     const views = snapshotViews(ingestText([...BEFORE, ...AFTER].join('\n'), 'kd.log'));
     expect(views).toHaveLength(2);
-    expect(views[0]!.complete).toBe(true);
+    // No TOTAL row: the paste may be cut, so a tag it does not list is unknown, not zero.
+    expect(views[0]!.complete).toBe(false);
     expect(views[0]!.rows.get('amda')).toMatchObject({ nonpaged: { allocs: 5768754, bytes: 1938325232 }, paged: { allocs: 32, bytes: 9360 } });
     expect(views[1]!.rows.size).toBe(4);
     // BEFORE is 10 lines, so the second prompt is line 11.
@@ -61,14 +62,14 @@ describe('growthOf one document with two snapshots', () => {
     expect(g.tags.map((t) => `${t.tag}/${t.pool}:${t.delta.allocs}/${t.delta.bytes}`)).toEqual([
       'amda/nonpaged:31246/10500000',
       'IoWI/nonpaged:31246/3500000',
-      'Abcd/nonpaged:10/1000',
       'EtwB/nonpaged:0/0',
       'EtwB/paged:0/0',
       'amda/paged:0/0',
     ]);
     expect(g.hours).toBeUndefined();
     expect(g.tags[0]!.ratePerHour).toBeUndefined();
-    expect(g.totals.nonpaged.deltaBytes).toBe(10500000 + 3500000 + 1000);
+    // Abcd is only in the later listing; the earlier one has no TOTAL row, so its absence there says nothing.
+    expect(g.totals.nonpaged.deltaBytes).toBe(10500000 + 3500000);
   });
 
   it('gives rates per hour and the time to the !vm limit when the interval is known', () => {
@@ -77,10 +78,35 @@ describe('growthOf one document with two snapshots', () => {
     expect(amda.ratePerHour).toEqual({ allocs: 15623, bytes: 5250000 });
     // NonPagedPool Max 3096560 KB − Usage 36868 KB = 3,059,692 KB = 3,133,124,608 bytes; / 5,250,000 B/h.
     expect(amda.hoursToExhaustion).toBe(596.79);
-    // All nonpaged growth together: 14,001,000 bytes in 2 h = 7,000,500 B/h → 447.56 h.
-    expect(g.totals.nonpaged.ratePerHour).toBe(7000500);
-    expect(g.totals.nonpaged.hoursToExhaustion).toBe(447.56);
+    // All nonpaged growth together: 14,000,000 bytes in 2 h = 7,000,000 B/h → 447.59 h.
+    expect(g.totals.nonpaged.ratePerHour).toBe(7000000);
+    expect(g.totals.nonpaged.hoursToExhaustion).toBe(447.59);
     expect(g.tags.find((t) => t.tag === 'EtwB' && t.pool === 'nonpaged')!.hoursToExhaustion).toBeUndefined();
+  });
+
+  it('counts a tag new in the later listing from zero when the earlier one is complete (TOTAL row)', () => {
+    const total = (np: number) => ` TOTAL  100   ${np}   6   205968`;
+    const g = growthOf(ingestText([...BEFORE.slice(0, -1), total(2838738560), '', ...AFTER.slice(0, -1), total(2852739560), ''].join('\n'), 'kd.log'))!;
+    expect(g.tags.find((t) => t.tag === 'Abcd')).toMatchObject({ before: { allocs: 0, bytes: 0 }, after: { allocs: 10, bytes: 1000 } });
+  });
+
+  it('takes `!poolused 2` and `!poolused 4` of one dump as two views of one moment, not growth', () => {
+    const four = ['0: kd> !poolused 4', ' Sorting by Paged Pool Consumed', '', ' Tag     Allocs         Used     Allocs         Used', ...BEFORE.slice(6, 9).reverse(), ''];
+    const views = snapshotViews(ingestText([...BEFORE, ...four].join('\n'), 'kd.log'));
+    expect(views).toHaveLength(1);
+    expect(growthOf(ingestText([...BEFORE, ...four].join('\n'), 'kd.log'))).toBeUndefined();
+  });
+
+  it('orders moments by where they are in the transcript, whatever the command', () => {
+    const poolmon = [
+      'Memory: 8304828K Avail: 357404K PageFlts:749759184 InRam Krnl:31464K P:248372K',
+      ' Tag  Type     Allocs            Frees            Diff   Bytes      Per Alloc',
+      ' amda Nonp    5700000 (   0)        0 (   0)  5700000 1900000000 (     0)    333',
+      '',
+    ];
+    const views = snapshotViews(ingestText([...poolmon, ...AFTER].join('\n'), 'kd.log'));
+    expect(views.map((v) => v.kind)).toEqual(['poolmon', 'poolused']);
+    expect(growthOf(ingestText([...poolmon, ...AFTER].join('\n'), 'kd.log'))!.tags[0]).toMatchObject({ tag: 'amda', delta: { allocs: 100000 } });
   });
 
   it('returns undefined when there is only one snapshot', () => {

@@ -42,6 +42,9 @@ describe('deriveUnloadSubjects', () => {
     expect(rest).toEqual([]);
     expect(s!.id).toBe('OVSExt.sys');
     expect(s!.facts['unload']).toEqual({
+      driverNamed: true,
+      driverLabel: 'OVSExt.sys',
+      bucket: '0xc4_62_LEAKED_POOL_IMAGE_OVSExt.sys',
       image: 'OVSExt.sys',
       module: 'OVSExt',
       bugcheck: '0xc4',
@@ -52,6 +55,27 @@ describe('deriveUnloadSubjects', () => {
       bucketNamesImage: true,
       outstanding: 5,
     });
+  });
+
+  it('a 0xC4/0x62 pasted without its name line and naming no driver is still a leak at unload, driver unknown', () => {
+    // A real paste that starts in the middle of the bug check description (mullvad/mullvadvpn-app#10391).
+    const [s, ...rest] = unloads(readFileSync(new URL('../corpus/leak/mullvadvpn-app-10391-c4-62-headless.txt', import.meta.url), 'utf8'));
+    expect(rest).toEqual([]);
+    expect(s!.id).toBe('driver not named in the text');
+    expect(s!.summary).toEqual({ bugcheck: '0xC4', bugcheckArg1: '0x62' });
+    expect(s!.facts['unload']).toMatchObject({ driverNamed: false, bugcheckLeak: true, leakedAllocations: 1, driverNameAddress: '0xffffd5045b398178', bucket: '0xc4_62_LEAKED_POOL_IMAGE_UNKNOWN' });
+    expect(s!.facts['unload']).not.toHaveProperty('image');
+  });
+
+  it('the older 0xC4/0x60 (x86, quoted) gives the byte counts and points at nt!ViBadDriver', () => {
+    const [s] = unloads(readFileSync(new URL('../corpus/leak/titanhide-24-c4-60-x86-quoted.txt', import.meta.url), 'utf8'));
+    expect(s!.facts['unload']).toMatchObject({ arg1: '0x60', pagedBytes: 0, nonpagedBytes: 0x288, leakedAllocations: 0x12, badDriverPointer: 'nt!ViBadDriver' });
+  });
+
+  it('a du of Arg2 names the driver', () => {
+    const [s] = unloads(readFileSync(new URL('../corpus/leak/windows-driver-samples-205-echosrv-vrf-leaked-bucket-du.txt', import.meta.url), 'utf8'));
+    expect(s!.id).toBe('echosrv.sys');
+    expect(s!.facts['unload']).toMatchObject({ driverNamed: true, bugcheckLeak: true });
   });
 
   it('a Fatal System Error without an image goes with the only verified driver that holds allocations', () => {

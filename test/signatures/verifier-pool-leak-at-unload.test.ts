@@ -16,8 +16,8 @@ describe(SLUG, () => {
     expect(f!.subject).toMatchObject({ kind: 'unload', id: 'ebpfcore.sys', tag: 'entv', creator: 'eBPFCore!ebpf_allocate_with_tag+0x1e' });
     expect(f!.confidence).toMatchObject({
       level: 'confirmed',
-      score: 0.9,
-      matched: ['allocations-listed', 'callers-symbolized', 'count-matches', 'one-tag-dominates'],
+      score: 0.95,
+      matched: ['allocations-listed', 'callers-symbolized', 'count-matches', 'one-tag-dominates', 'driver-named'],
     });
     expect(f!.bucket).toBe('0xc4_62_LEAKED_POOL_IMAGE_ebpfcore.sys');
     expect(f!.summary).toBe('ebpfcore.sys unloaded with 18 pool allocation(s) not freed (Driver Verifier pool tracking)');
@@ -27,7 +27,7 @@ describe(SLUG, () => {
   it('OVSExt.sys from !analyze -v alone: suspected, and asks for the allocation table', async () => {
     const [f] = await findingsOf(SLUG, fixture(SLUG, 'positive', 'ovsext-analyze-only.log'), 'ovs.log');
     expect(f!.subject.id).toBe('OVSExt.sys');
-    expect(f!.confidence).toMatchObject({ level: 'suspected', matched: ['bucket-names-image'] });
+    expect(f!.confidence).toMatchObject({ level: 'suspected', matched: ['bucket-names-image', 'driver-named'] });
     expect(f!.summary).toBe('OVSExt.sys unloaded with 5 pool allocation(s) not freed (Driver Verifier pool tracking)');
     expect(commands(f!)).toEqual(['!verifier 3 OVSExt.sys']);
   });

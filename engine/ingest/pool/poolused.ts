@@ -29,6 +29,7 @@ function createPoolusedParser(ctx: BlockContext): BlockParser {
   let modern = false;
   let first: number | undefined;
   let total: PoolUsageSnapshot['total'];
+  let partial = false;
   const rows: PoolUsageFact[] = [];
 
   const counters = (nums: number[]): { nonpaged: PoolCounters; paged: PoolCounters } =>
@@ -55,6 +56,10 @@ function createPoolusedParser(ctx: BlockContext): BlockParser {
         const re = /\S+/g;
         let m: RegExpExecArray | null;
         while ((m = re.exec(text))) if (m[0] !== 'Tag') ends.push(m.index + m[0].length);
+        return;
+      }
+      if (rows.length > 0 && /^\s*\.{3,}\s*$/.test(text)) {
+        partial = true;
         return;
       }
       if (text.trim().length === 0 || NOISE.test(text)) return;
@@ -90,6 +95,7 @@ function createPoolusedParser(ctx: BlockContext): BlockParser {
       if (flags !== undefined && !Number.isNaN(flags)) snap.flags = flags;
       if (args[1]) snap.tagFilter = args[1];
       if (sortedBy) snap.sortedBy = sortedBy;
+      if (partial) snap.partial = true;
       if (total) snap.total = total;
       ctx.sink.add('poolUsageSnapshots', snap);
     },
