@@ -12,6 +12,7 @@ export interface CorpusSubject {
   driver?: string;
   bugcheck?: string;
   bugcheckArg1?: string;
+  pool?: 'nonpaged' | 'paged';
 }
 
 export interface CorpusExpectation {
@@ -53,6 +54,7 @@ export function namesSubject(f: Finding, want: CorpusSubject = {}): boolean {
   if (want.tag !== undefined && (s.tag ?? '').trim() !== want.tag.trim()) return false;
   if (want.driver !== undefined && normDriver(s.driver ?? '') !== normDriver(want.driver)) return false;
   if (want.bugcheck !== undefined && normHex(s.bugcheck ?? '') !== normHex(want.bugcheck)) return false;
+  if (want.pool !== undefined && s.pool !== want.pool) return false;
   if (want.bugcheckArg1 !== undefined && normHex(s.bugcheckArg1 ?? '') !== normHex(want.bugcheckArg1)) return false;
   return true;
 }

@@ -17,7 +17,7 @@ export interface Knowledge {
   tagValue(tag: string): number;
   tagFromValue(value: number): string;
   /** Bundled description of a tag that matters to WDF triage (`IoWI`, `FxDr` …). */
-  poolTag(tag: string): { description: string; binary?: string } | undefined;
+  poolTag(tag: string): { description: string; binary?: string; role?: string } | undefined;
   /** Bytes between a small pool block's address as `!poolfind` prints it and the FxObject (x64 retail: 0x10). */
   fxObjectOffset(arch: 'x64' | 'x86' | 'arm64'): number;
 }

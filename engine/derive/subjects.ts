@@ -7,6 +7,8 @@ import { enrichTagMemory } from './tag-memory.js';
 import { deriveDriverSubjects } from './driver-subjects.js';
 import { deriveObjectTypeSubjects } from './object-type-subjects.js';
 import { deriveUnloadSubjects } from './unload-subjects.js';
+import { deriveBugcheckSubjects } from './bugcheck-subjects.js';
+import { derivePoolSubjects } from './pool-subjects.js';
 import { driverIndex } from './wdf-handles.js';
 
 export interface SubjectOptions {
@@ -22,5 +24,7 @@ export function deriveSubjects(facts: FactsDocument, k: Knowledge, options: Subj
     ...deriveDriverSubjects(facts, k, drivers),
     ...deriveObjectTypeSubjects(facts, k, drivers),
     ...deriveUnloadSubjects(facts, k),
+    ...deriveBugcheckSubjects(facts),
+    ...derivePoolSubjects(facts),
   ];
 }

@@ -10,6 +10,7 @@ import { breakpoint } from '../hunt/recipes.js';
 import { growthOf, snapshotViews, type TagUsage } from './growth.js';
 import { explainBlockSize } from './fx-pool-block.js';
 import { objectToHandle } from './handles.js';
+import { tagToValue } from './tags.js';
 
 /** How many of the largest tags per pool become subjects: a leak is by definition among the largest. */
 const TOP_TAGS = 25;
@@ -81,13 +82,16 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
     if (g) cite(s, 'globals', ref(`_FX_DRIVER_GLOBALS at ${g.address} has Tag ${hex(g.tagValue!)} (${tag})`, g.provenance));
     const tagFacts: Record<string, unknown> = {
       name: tag,
-      value: hex(value),
+      // Printed tags shorter than four characters are blank-padded in memory ('Abc ' = 0x20636241).
+      value: hex(g?.tagValue ?? tagToValue(tag, ' ') ?? value),
       unknownInPooltag: row?.unknownTag === true,
       drivers,
       driver: drivers[0],
       kmdfDriverTag: !!g || derived.length > 0,
     };
     if (known) tagFacts['description'] = known.description;
+    // Kernel tags that are large in normal use (registry hive cells …): rules/reference/pool-tags.json.
+    tagFacts['normallyLarge'] = k.poolTag(tag)?.role === 'kernel-cache';
     if (row?.description) tagFacts['description'] = row.description;
     if (row?.binary) tagFacts['binary'] = row.binary;
     s.facts['tag'] = tagFacts;
@@ -143,9 +147,26 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
           nonpagedBytesPerHour: np?.ratePerHour?.bytes,
           hoursToExhaustion: np?.hoursToExhaustion,
         };
+        const mostAdded = Math.max(0, ...(growth?.tags ?? []).map((t) => t.delta.bytes));
+        (s.facts['growth'] as Record<string, unknown>)['largestGrowth'] = grew.length > 0 && grew[0]!.delta.bytes >= mostAdded;
         cite(s, 'growth', ref(`earlier: ${before.nonpaged.allocs} nonpaged / ${before.paged.allocs} paged allocations, ${before.nonpaged.bytes + before.paged.bytes} bytes`, before.provenance!));
         cite(s, 'growth', ref(`later: ${row.nonpaged.allocs} nonpaged / ${row.paged.allocs} paged allocations, ${row.nonpaged.bytes + row.paged.bytes} bytes`, row.provenance!));
       }
+      // The pool this tag's leak is in (where it grew, else where it dominates) and one sentence on it.
+      const g = s.facts['growth'] as { growingPool?: 'nonpaged' | 'paged'; bytesAdded?: number; allocationsAdded?: number } | undefined;
+      const leakPool = g?.growingPool ?? (dominant?.pool as 'nonpaged' | 'paged' | undefined) ?? (row.paged.bytes > row.nonpaged.bytes ? 'paged' : 'nonpaged');
+      const share = pool[`${leakPool}Share`] as number;
+      Object.assign(pool, {
+        leakPool,
+        leakPoolUpper: leakPool.toUpperCase(),
+        leakBytes: row[leakPool].bytes,
+        poolfindFlag: leakPool === 'paged' ? '-paged' : '-nonpaged',
+        poolusedFlag: leakPool === 'paged' ? 4 : 2,
+        leakSummary:
+          `${row[leakPool].bytes} bytes in ${row[leakPool].allocs} allocations of ${leakPool} pool` +
+          (share >= 0.01 ? ` (${Math.round(share * 100)}% of ${totalsListedOnly ? 'the tags listed' : 'the pool'})` : '') +
+          (g?.bytesAdded ? `, ${g.bytesAdded} bytes and ${g.allocationsAdded} allocations more than in the earlier listing` : ''),
+      });
       if (iowi && tag !== WORKITEM_COMPANION && iowi.nonpaged.allocs > 0) {
         const ratio = row.nonpaged.allocs / iowi.nonpaged.allocs;
         s.facts['companion'] = { iowiAllocs: iowi.nonpaged.allocs, iowiRatio: round(ratio, 4) };

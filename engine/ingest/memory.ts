@@ -124,6 +124,8 @@ function createMemoryParser(ctx: BlockContext): BlockParser {
         return;
       }
       const address = m[1]!.replace(/`/g, '').toLowerCase();
+      // A kernel address of eight digits without a backtick is a 32-bit target (x64 prints sixteen).
+      if (m[1]!.length === 8 && /^[89a-f]/i.test(m[1]!)) ctx.sink.arch('x86', `32-bit kernel address ${m[1]} in ${command}`);
       const dataStart = text.length - m[2]!.length;
       const values = readValues(text, dataStart, kind);
       if (!values) {

@@ -27,7 +27,7 @@ export const KNOWLEDGE: Knowledge = {
   tagFromValue: tagOfValue,
   poolTag: (tag) => {
     const t = poolTagEntry(tag);
-    return t ? { description: t.description, ...(t.owner ? { binary: t.owner } : {}) } : undefined;
+    return t ? { description: t.description, role: t.role, ...(t.owner ? { binary: t.owner } : {}) } : undefined;
   },
   fxObjectOffset: (arch) => layoutConstant('FX_POOL_HEADER_SIZE', arch) ?? 0x10,
 };

@@ -24,6 +24,8 @@ export interface FindingSubject {
   bugcheck?: string;
   /** Its first argument, hex (`0x62`): the verifier's subcode. */
   bugcheckArg1?: string;
+  /** For findings about a pool as a whole. */
+  pool?: 'nonpaged' | 'paged';
   fxType?: string;
   fxTypeValue?: string;
   handleType?: string;

@@ -290,7 +290,7 @@ export interface WdfObjectApisDocument {
 
 // ---- pool-tags.json -------------------------------------------------------------------------
 
-export type PoolTagRole = 'wdf-companion' | 'wdf-framework' | 'verifier' | 'rejected-driver-tag';
+export type PoolTagRole = 'wdf-companion' | 'wdf-framework' | 'verifier' | 'rejected-driver-tag' | 'kernel-cache';
 
 export interface PoolTagEntry {
   /** Four characters in memory order. */

@@ -4,7 +4,7 @@ import type { Severity } from './facts.js';
 export type SignatureStatus = 'experimental' | 'test' | 'stable' | 'deprecated';
 
 /** The kinds of subject a signature is evaluated against; each subject gets its own almanac. */
-export type SubjectKind = 'tag' | 'driver' | 'object-type' | 'unload' | 'bugcheck';
+export type SubjectKind = 'tag' | 'driver' | 'object-type' | 'unload' | 'bugcheck' | 'pool';
 
 /** A json-rules-engine condition (leaf or nested all/any/not), kept as plain JSON. */
 export type Condition =

@@ -42,7 +42,7 @@ describe('validateRules: schema errors in words', () => {
 
   it('lists the allowed values of an enum', () => {
     expect(run([sigFile((s) => (s.severity = 'severe'))])).toEqual([`${F} /severity: must be one of critical, high, medium, low, info`]);
-    expect(run([sigFile((s) => (s.subject = 'device'))])).toEqual([`${F} /subject: must be one of tag, driver, object-type, unload, bugcheck`]);
+    expect(run([sigFile((s) => (s.subject = 'device'))])).toEqual([`${F} /subject: must be one of tag, driver, object-type, unload, bugcheck, pool`]);
   });
 
   it('names a missing property and an unknown one, with the likely typo', () => {
