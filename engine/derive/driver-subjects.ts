@@ -3,7 +3,7 @@
 // were deleted but are still referenced (object state, refcount, tag tracker), what the KMDF verifier
 // reported in the in-flight recorder (FxPoolDump totals, leaked FX_POOL blocks and PMDLs, abandoned
 // references, too many objects), the verifier's pool tracking, and whether the driver was unloading.
-import type { FactsDocument, Provenance, WdfHandleFact, WdfTagTrackerFact, WdfVerifierReportFact } from '../types/facts.js';
+import type { FactsDocument, Provenance, StackFact, StackFrame, WdfHandleFact, WdfTagTrackerFact, WdfVerifierReportFact } from '../types/facts.js';
 import type { Knowledge } from './knowledge.js';
 import { cite, ref, type Subject } from './subject.js';
 import { decodeFxObjects } from './fx-objects.js';
@@ -45,7 +45,9 @@ export function deriveDriverSubjects(facts: FactsDocument, k: Knowledge, drivers
   const stuck = objects.filter(isDeletedButReferenced);
   const keys = new Set<string>(drivers.names.keys());
   const reports = facts.wdfVerifierReports.map((r) => ({ r, key: drivers.resolve(r.driver, r.provenance) ?? '' }));
-  if (stuck.some((o) => !o.driver) || reports.some((x) => !x.key)) keys.add('');
+  const breaks = facts.stacks.filter(isPoolDumpBreak).map((st) => ({ st, key: drivers.resolve(undefined, st.provenance) ?? '' }));
+  if (stuck.some((o) => !o.driver) || reports.some((x) => !x.key) || breaks.some((x) => !x.key)) keys.add('');
+  for (const b of breaks) if (b.key) keys.add(b.key);
   const trees = handleTrees(facts, drivers);
 
   const subjects: Subject[] = [];
@@ -54,13 +56,15 @@ export function deriveDriverSubjects(facts: FactsDocument, k: Knowledge, drivers
     const id = name ?? '(unknown driver)';
     const s: Subject = { kind: 'driver', id, facts: {}, summary: {}, evidence: {} };
     const d = driverFacts(key, name, facts, k);
+    d.facts['label'] = name ?? 'a driver (its name is not in the text)';
+    d.facts['bucketName'] = name ?? 'UNKNOWN';
     s.facts['driver'] = d.facts;
     if (d.provenance) cite(s, 'driver', ref(`!wdfdriverinfo: ${name}`, d.provenance));
     if (name) s.summary.driver = name;
     if (typeof d.facts['tag'] === 'string') s.summary.tag = d.facts['tag'];
 
     addReferences(s, stuck.filter((o) => (o.driver ?? '') === key), facts.wdfTagTrackers, reports.filter((x) => x.key === key).map((x) => x.r));
-    addKmdfVerifier(s, reports.filter((x) => x.key === key).map((x) => x.r));
+    addKmdfVerifier(s, reports.filter((x) => x.key === key).map((x) => x.r), breaks.filter((x) => x.key === key).map((x) => x.st));
     addPoolUsage(s, key, facts, drivers);
     addUnloading(s, key, facts, drivers);
     const mine = trees.filter((t) => (t.driver ?? '') === key);
@@ -207,9 +211,26 @@ function outstandingTags(t: WdfTagTrackerFact): number {
   return [...net.values()].filter((n) => n > 0).length;
 }
 
-function addKmdfVerifier(s: Subject, reports: readonly WdfVerifierReportFact[]): void {
-  if (!reports.length) return;
+/**
+ * A stack in which FxPoolDump calls FxVerifierDbgBreakPoint: the framework's pool teardown found
+ * allocations the driver never freed and the KMDF verifier broke into the debugger on them.
+ */
+function isPoolDumpBreak(st: StackFact): boolean {
+  const fx = (f: StackFrame, name: string): boolean => f.module?.toLowerCase() === 'wdf01000' && f.function === name;
+  const i = st.frames.findIndex((f) => fx(f, 'FxVerifierDbgBreakPoint'));
+  return i >= 0 && st.frames.slice(i + 1, i + 4).some((f) => fx(f, 'FxPoolDump') || fx(f, 'FxMdlDump'));
+}
+
+function addKmdfVerifier(s: Subject, reports: readonly WdfVerifierReportFact[], breaks: readonly StackFact[] = []): void {
+  if (!reports.length && !breaks.length) return;
   const v: Record<string, unknown> = { reports: reports.length };
+  if (breaks.length) {
+    v['leakBreakOnStack'] = true;
+    for (const st of breaks.slice(0, 2)) {
+      const f = st.frames.find((x) => x.function === 'FxPoolDump' || x.function === 'FxMdlDump')!;
+      cite(s, 'kmdfVerifier', ref(`the KMDF verifier broke in ${f.site || f.function}: the driver's pool held allocations at teardown`, { ...st.provenance, lines: [f.line, f.line] }));
+    }
+  }
   const summaries = reports.filter((r) => r.kind === 'fxpool-summary');
   const summary = summaries[summaries.length - 1];
   if (summary) {
@@ -246,6 +267,14 @@ function addKmdfVerifier(s: Subject, reports: readonly WdfVerifierReportFact[]):
     }
     for (const x of excessive.slice(0, 2)) cite(s, 'kmdfVerifier', ref(`KMDF verifier: ${x.objectCount !== undefined ? `${x.objectCount} objects allocated, limit ${x.limit ?? '?'}` : 'excessive number of WDF objects'}`, x.provenance));
   }
+  v['verdict'] =
+    leaks.length || mdls.length
+      ? `the KMDF verifier found ${leaks.length} leaked FX_POOL allocation(s) and ${mdls.length} leaked PMDL(s)`
+      : (v['outstandingAllocations'] as number | undefined)
+        ? `FxPoolDump counted ${v['outstandingAllocations']} framework pool allocation(s) still outstanding`
+        : breaks.length
+          ? 'the KMDF verifier broke in FxPoolDump: framework pool allocations were still outstanding'
+          : 'the KMDF verifier reported on the driver';
   const dropped = reports.filter((r) => r.kind === 'abandoned-reference');
   if (dropped.length) v['abandonedReferences'] = dropped.filter((r) => !r.possible).length;
   s.facts['kmdfVerifier'] = v;

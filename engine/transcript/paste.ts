@@ -39,12 +39,21 @@ export function unpaste(line: string): string {
     quoted = true;
   }
   let s = quoted ? line.slice(i) : line;
+  // A list item per line (`- 1: kd> !analyze -v`, a pastebin list view).
+  if (s.charCodeAt(0) === 45 && s.charCodeAt(1) === 32 && s.length > 2 && s.charCodeAt(2) !== 32) s = s.slice(2);
+  // Each line wrapped in inline-code backticks (`` `Arg1: 0000000d, …` ``); WinDbg never starts a line with one.
+  if (s.length > 2 && s.charCodeAt(0) === 96 && s.charCodeAt(1) !== 96 && s.charCodeAt(s.length - 1) === 96 && s.charCodeAt(s.length - 2) !== 96) {
+    s = s.slice(1, -1);
+  }
   // Markdown source escapes the stars of WinDbg banners (`\*\*\* Virtual Memory Usage \*\*\*`); a
   // star is never part of a path, so its escape is the paste's.
   if (s.includes('\\*')) s = s.replaceAll('\\*', '*');
   let k = 0;
   while (k < s.length && (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 9)) k++;
   if (k < s.length && isFence(s, k)) return '';
+  // A fence glued to the first or last line of the paste (```1: kd> k, …output```).
+  if (s.startsWith('```') && s.charCodeAt(3) !== 96) s = s.slice(3);
+  if (s.endsWith('```') && s.charCodeAt(s.length - 4) !== 96) s = s.slice(0, -3);
   return s;
 }
 

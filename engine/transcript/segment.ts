@@ -183,6 +183,16 @@ export function createSegmenter(
     }
   };
 
+  const bareCommand = (line: string): { family: CommandFamily; command: ParsedCommand; indent: string } | undefined => {
+    const indent = indentOf(line);
+    if (line.charCodeAt(indent.length) !== 33 /* ! */) return undefined;
+    const text = line.slice(indent.length);
+    if (!/^!\w+(?:\.\w+)?(?:\s|$)/.test(text) || text.length > 200) return undefined;
+    const command = parseCommand(text);
+    const family = families.find((f) => f.accepts(command));
+    return family ? { family, command, indent } : undefined;
+  };
+
   const segmenter: Segmenter = {
     laneNext: 0,
     hasLane: () => open?.parser?.lane !== undefined && open.indent === '',
@@ -218,6 +228,14 @@ export function createSegmenter(
           });
         }
         start(lineNo, family, command, prompt, isDeepIndent(prompt.indent) ? prompt.indent : '');
+        return;
+      }
+      // An extension command typed without its prompt (`!poolused 2`, `!WdfKd.WdfDriverInfo Echo.sys`),
+      // as pastes and documentation show them, opens its block like a prompt would.
+      const bare = bareCommand(raw);
+      if (bare) {
+        close(lineNo - 1);
+        start(lineNo, bare.family, bare.command, undefined, isDeepIndent(bare.indent) ? bare.indent : '');
         return;
       }
       let text = raw;

@@ -21,6 +21,8 @@ const LOADER_ROW = /^\s+(\S+)\s+(v\d+(?:\.\d+)*)(?:\((\d+)\))?(?:\s+(0x[0-9a-f`]
 const KNOWN =
   /^\s*(?:Trace searchpath is:.*|Trying to extract TMF information from.*|Gather log:.*|% read so far.*|Retrieving crashdump (?:log|loader) information\.*|Local buffer .*|Opening minidump at .*|-{3,}|ImageName\s+Version\s+FxGlobals|Log dump command\s+Log ID\s+Size|[=\s]+|!rcdrlogdump\s+\S+\s+-a\s+.*|\.{3}|Log at .*|Trace searchpath.*)\s*$/i;
 
+/** `11995: FxPoolDump - …`: a record of the default format, pasted without the command or the log's first line. */
+const IFR_RECORD = /^\s*\d{1,9}: [A-Za-z_~][\w~]{0,80}(?:::[\w~]{1,80}){0,3} - /;
 const NUMBERED = /^\s*(?:(\S.*?)\s+)?(\d+):\s+(.*)$/;
 const TRACEFMT = /^\s*\[(\d+)\]([0-9A-Fa-f]{4})\.([0-9A-Fa-f]{4})::(\S+)\s+(?:\[([\w.]+)\])?(.*)$/;
 const LEVELED = /^\s*\[(\d+)\]([0-9A-Fa-f]{4})\s+(TRACE_LEVEL_\w+)\s+(.*)$/;
@@ -76,7 +78,7 @@ export const wdflogdump: CommandFamily = {
   id: 'wdflogdump',
   // `!rcdrkd.rcdrlogdump` prints recorder logs in the same format (merged, with log names).
   accepts: (c) => c.name === '!wdflogdump' || c.name === '!rcdrlogdump',
-  recognise: (line) => START.test(line) || /^\s*(?:Trace searchpath is:|Trace format prefix is:|Trying to extract TMF information from)/i.test(line),
+  recognise: (line) => START.test(line) || IFR_RECORD.test(line) || /^\s*(?:Trace searchpath is:|Trace format prefix is:|Trying to extract TMF information from)/i.test(line),
   create: (ctx) => createLogParser(ctx, 'wdflogdump'),
 };
 

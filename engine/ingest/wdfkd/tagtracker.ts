@@ -14,7 +14,8 @@ const KNOWN = /^\s*(?:Reference and Release History:|#*\s*\(showing most recent 
 export const wdftagtracker: CommandFamily = {
   id: 'wdftagtracker',
   accepts: (c) => c.name === '!wdftagtracker',
-  recognise: (line) => /^\s*Reference and Release History:\s*$/.test(line),
+  // The header, or a history entry pasted without it (`(++) 1 refs: Tag 'Heyo' at Time 0x24e40 ticks`).
+  recognise: (line) => /^\s*Reference and Release History:\s*$/.test(line) || ENTRY.test(line),
   create: (ctx) => createTagTrackerParser(ctx),
 };
 
