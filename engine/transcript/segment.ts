@@ -231,8 +231,9 @@ export function createSegmenter(
         return;
       }
       // An extension command typed without its prompt (`!poolused 2`, `!WdfKd.WdfDriverInfo Echo.sys`),
-      // as pastes and documentation show them, opens its block like a prompt would.
-      const bare = bareCommand(raw);
+      // as pastes and documentation show them, opens its block like a prompt would. Not inside output
+      // being parsed: `!wdfdriverinfo` prints `!WDFDEVICE 0x…` links of its own.
+      const bare = open?.parser ? undefined : bareCommand(raw);
       if (bare) {
         close(lineNo - 1);
         start(lineNo, bare.family, bare.command, undefined, isDeepIndent(bare.indent) ? bare.indent : '');

@@ -85,10 +85,26 @@ describe('deriveDriverSubjects', () => {
       leakedMdls: 0,
       firstLeak: '0xffffcf0fb5044a50',
       firstTrackingBlock: '0xffffcf0fb5044a10',
+      // The fixture also has the k stack of the break: FxPoolDump → FxVerifierDbgBreakPoint.
+      leakBreakOnStack: true,
+      verdict: 'the KMDF verifier found 1 leaked FX_POOL allocation(s) and 0 leaked PMDL(s)',
     });
     expect(s.facts['unloading']).toEqual({ seen: true });
     // The KMDF rule on the name: 'ovpn-dco' → 'ovpn'.
     expect(s.facts['driver']).toMatchObject({ name: 'ovpn-dco', tag: 'ovpn' });
+  });
+
+  it('an FxPoolDump record pasted with no prompt and no driver name still makes an unnamed driver subject (ovpn-dco-win#25)', () => {
+    const text = readFileSync(new URL('../corpus/leak/ovpn-dco-win-25-wdfcrashdump-fxpooldump-tail.txt', import.meta.url), 'utf8');
+    const s = drivers(text).get('(unknown driver)')!;
+    expect(s.facts['kmdfVerifier']).toMatchObject({ leakedAllocations: 1, outstandingAllocations: 1, firstLeak: '0xffffcf0fb5044a50' });
+    expect(s.facts['driver']).toMatchObject({ label: 'a driver (its name is not in the text)', bucketName: 'UNKNOWN' });
+  });
+
+  it('a k stack in which FxPoolDump breaks into the debugger is a KMDF verifier leak report (ovpn-dco-win#25)', () => {
+    const text = readFileSync(new URL('../corpus/leak/ovpn-dco-win-25-k-fxverifierdbgbreakpoint.txt', import.meta.url), 'utf8');
+    const s = drivers(text).get('(unknown driver)')!;
+    expect(s.facts['kmdfVerifier']).toMatchObject({ leakBreakOnStack: true, verdict: 'the KMDF verifier broke in FxPoolDump: framework pool allocations were still outstanding' });
   });
 
   it('reads !wdfpoolusage and takes the driver tag it prints over the one derived from the name', () => {

@@ -40,7 +40,13 @@ describe('pasted transcripts', () => {
   it('leaves output that only looks like a quote or a fence alone', () => {
     expect(unpaste('   +0x000 __VFN_table : 0xfffff800`5980dc30')).toBe('   +0x000 __VFN_table : 0xfffff800`5980dc30');
     expect(unpaste('```')).toBe('');
-    expect(unpaste('``` not a fence ```')).toBe('``` not a fence ```');
+    // Fences glued to the first or last line, inline-code lines, list items (real pastes in test/corpus).
+    expect(unpaste('```1: kd> !wdfkd.wdfsearchpath %TEMP%')).toBe('1: kd> !wdfkd.wdfsearchpath %TEMP%');
+    expect(unpaste('---- end of log ----```')).toBe('---- end of log ----');
+    expect(unpaste('`Arg1: 000000000000000d, Attempt to release quota on a corrupted pool allocation.`')).toBe('Arg1: 000000000000000d, Attempt to release quota on a corrupted pool allocation.');
+    expect(unpaste('- 1: kd> !analyze -v')).toBe('1: kd> !analyze -v');
+    expect(unpaste('-                                            *')).toBe('-                                            *');
+    expect(unpaste('fffff801`80d4a6f1 nt!MiAddMdlTracker+0xfd')).toBe('fffff801`80d4a6f1 nt!MiAddMdlTracker+0xfd');
     expect(unpaste('> > 0: kd> k')).toBe('0: kd> k');
   });
 });
