@@ -49,6 +49,11 @@ function imageOf(b: BugcheckFact, facts: FactsDocument): Naming | undefined {
     const name = facts.memory.find((m) => m.text && m.address.replace(/^0+(?=.)/, '') === arg2);
     if (name?.text) return { image: name.text.trim(), how: ref(`${name.command}: Arg2 points at "${name.text.trim()}"`, name.provenance) };
   }
+  // `dt nt!_MI_VERIFIER_DRIVER_ENTRY <Arg3>`: the verifier's own entry for the driver, BaseName its image.
+  const arg3 = b.args[2]?.replace(/^0+(?=.)/, '');
+  const entry = arg3 ? facts.typedObjects.find((o) => /_MI_VERIFIER_DRIVER_ENTRY$/i.test(o.type) && o.address.replace(/^0+(?=.)/, '') === arg3) : undefined;
+  const baseName = entry?.fields.find((f) => f.name === 'BaseName')?.raw.match(/"([^"]+)"/)?.[1];
+  if (entry && baseName) return { image: baseName, how: ref(`dt nt!_MI_VERIFIER_DRIVER_ENTRY (Arg3): BaseName "${baseName}"`, entry.provenance) };
   for (const block of facts.blocks) {
     const m = block.command ? VERIFIER_COMMAND.exec(block.command) : null;
     if (m) return { image: m[1]!, how: { description: `the engineer ran \`${block.command}\` on this bug check`, source: block.source, lines: [block.lines[0], block.lines[0]], command: block.command! } };

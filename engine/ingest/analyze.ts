@@ -5,10 +5,11 @@
 // `DEFAULT_BUCKET_ID:`, blank lines between fields) and the current one (`BUGCHECK_CODE:`,
 // `BUGCHECK_P1:`, `KEY_VALUES_STRING: 1` with `Key  : …` / `Value: …` pairs, sometimes no blank lines).
 // Also read: the short `BugCheck 10D, {d, …}` / `Probably caused by :` form and `*** Fatal System Error`.
-import type { Arch, BugcheckFact, StackFact, StackFrame } from '../types/facts.js';
+import type { Arch, BugcheckFact, DtField, StackFact, StackFrame } from '../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily } from '../types/ingest.js';
 import { normalizeHex } from './common.js';
 import { parseStackLine } from './stack.js';
+import { dtInstanceField } from './dt.js';
 import { bugcheckMeaning, codeFromArgumentText } from './bugcheck-meaning.js';
 
 const BANNER = /^\s*\*\s+Bugcheck Analysis\s+\*\s*$/;
@@ -53,7 +54,23 @@ export const analyze: CommandFamily = {
 /** `0xc4_62`, `0xc4_62_VRF_LEAKED_POOL_IMAGE_x.sys`, `0x10D_5_...`: code and first argument of a bucket. */
 const BUCKET_CODE = /^0x([0-9a-f]{1,8})(?:_([0-9a-f]{1,8})(?![0-9a-z]))?/i;
 
-type Mode = 'text' | 'args' | 'stack' | 'keys' | 'followup' | 'skip-block' | 'fatal-args';
+type Mode = 'text' | 'args' | 'stack' | 'keys' | 'followup' | 'skip-block' | 'fatal-args' | 'verifier-entry';
+
+/** `VERIFIER_DRIVER_ENTRY: dt nt!_MI_VERIFIER_DRIVER_ENTRY ffffd407b3ccbee0`, the dump may follow. */
+const VERIFIER_ENTRY = /\bdt (?:nt!)?_MI_VERIFIER_DRIVER_ENTRY\s+([0-9a-f`]{8,17})\b/i;
+/** Where a `KEY: ` of the analysis starts inside a line that a web page ran together with others. */
+const RUN_TOGETHER = /(?:^|\s)([A-Z][A-Z0-9_]{2,}[A-Z0-9]):\s/g;
+
+/** `62 IMAGE_NAME: usbser.sys DEBUG_FLR_IMAGE_TIMESTAMP: 42435eb6` → one piece per field. */
+export function splitRunTogether(text: string): string[] {
+  const starts: number[] = [];
+  for (const m of text.matchAll(RUN_TOGETHER)) starts.push(m.index + (m[0].length - m[1]!.length - 2));
+  if (starts.length < 2 && !(starts.length === 1 && starts[0]! > 0)) return [text];
+  const pieces: string[] = [];
+  if (starts[0]! > 0) pieces.push(text.slice(0, starts[0]!).trim());
+  for (let i = 0; i < starts.length; i++) pieces.push(text.slice(starts[i]!, starts[i + 1] ?? text.length).trim());
+  return pieces.filter(Boolean);
+}
 
 function createAnalyzeParser(ctx: BlockContext): BlockParser {
   const fact: BugcheckFact = { code: -1, args: [], provenance: ctx.provenance(0, 0) };
@@ -169,11 +186,50 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
     }
   };
   let keBugCheckEx: StackFrame | undefined;
+  let entry: { address: string; fields: DtField[]; first: number; last: number } | undefined;
+  const endEntry = (): void => {
+    if (entry?.fields.length) {
+      ctx.sink.add('typedObjects', {
+        type: 'nt!_MI_VERIFIER_DRIVER_ENTRY',
+        module: 'nt',
+        address: entry.address,
+        addressExpression: entry.address,
+        fields: entry.fields,
+        elided: false,
+        provenance: ctx.provenance(entry.first, entry.last),
+      });
+    }
+    entry = undefined;
+  };
 
   return {
     line(text, no) {
       first ??= no;
       const blank = text.trim().length === 0;
+      if (mode === 'verifier-entry') {
+        const f = blank ? undefined : dtInstanceField(text, no);
+        if (f) {
+          entry!.fields.push(f);
+          entry!.last = no;
+          return;
+        }
+        endEntry();
+        mode = 'text';
+        if (blank) return;
+      }
+      const ve = VERIFIER_ENTRY.exec(text);
+      if (ve) {
+        // The dump the analysis asks for, pasted right after it: its fields are the verifier's counts.
+        entry = { address: normalizeHex(ve[1]!), fields: [], first: no, last: no };
+        mode = 'verifier-entry';
+      }
+      if (mode === 'text' && !blank && !text.startsWith(' ')) {
+        const pieces = splitRunTogether(text);
+        if (pieces.length > 1) {
+          for (const p of pieces) this.line(p, no);
+          return;
+        }
+      }
 
       if (mode === 'stack') {
         if (blank) {
@@ -334,6 +390,7 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
     },
     end(lastLine) {
       if (mode === 'stack') endStack();
+      endEntry();
       const f = first ?? lastLine;
       inferCode();
       if (fact.code < 0) {

@@ -163,7 +163,7 @@ export function bugcheckMeaning(code: number, args: readonly string[]): Bugcheck
  * and without BUGCHECK_CODE (a copy that starts in the middle of the description).
  */
 const ARGUMENT_TEXT: ReadonlyArray<[RegExp, number]> = [
-  [/forgotten to free its pool allocations prior to unloading/i, 0xc4],
+  [/forgotten to free its pool allocations/i, 0xc4],
   [/allocated pool while .*unload/i, 0xc4],
   [/Type !verifier 3 drivername\.sys/i, 0xc4],
   [/calling address in the driver that locked the pages/i, 0xcb],

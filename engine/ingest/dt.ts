@@ -101,6 +101,15 @@ function readNumber(token: string, paren?: string): { value: string; number?: nu
 const NUMBER_TOKEN = /^(0x[0-9a-f]+(?:`[0-9a-f]+)?|0n-?\d+|0y[01]+|\d+)(?=\s|$)/i;
 const LIST = /^(\S+) \[ (\S+) - (\S+) \]$/;
 
+/** One instance field line (`   +0x018 BaseName : _UNICODE_STRING "usbser.sys"`) read on its own, depth 0. */
+export function dtInstanceField(text: string, line: number): DtField | undefined {
+  const f = FIELD.exec(text);
+  if (!f) return undefined;
+  const field: DtField = { offset: parseInt(f[2]!, 16), name: f[3]!, raw: (f[4] ?? '').trim(), depth: 0, line };
+  decodeInstanceValue(field, field.raw);
+  return field;
+}
+
 /** Decode an instance value: `0x61646d61`, `0n-1`, `(null)`, `0 ''`, `0y00000010 (0x2)`, lists, pointers. */
 export function decodeInstanceValue(field: DtField, raw: string): void {
   let s = raw.trim();

@@ -5,7 +5,7 @@ import type { CommandFamily } from '../types/ingest.js';
 import { createDecoder, type AsciiText, type Encoding } from '../transcript/decode.js';
 import { cleanLine, createLineSplitter, MAX_LINE } from '../transcript/lines.js';
 import { createSegmenter } from '../transcript/segment.js';
-import { unpaste } from '../transcript/paste.js';
+import { isQuoted, unpaste } from '../transcript/paste.js';
 import { createSink, emptyFacts } from '../facts/document.js';
 import { FAMILIES } from './families.js';
 
@@ -60,7 +60,8 @@ export function createIngest(options: IngestOptions = {}): Ingest {
             message: `line longer than ${MAX_LINE} characters was cut (binary data or a missing line break?)`,
           });
         }
-        segmenter.line(unpaste(cleanLine(raw)), lineNo);
+        const clean = cleanLine(raw);
+        segmenter.line(unpaste(clean), lineNo, clean.length > 0 && isQuoted(clean));
       });
       /** Decode and split bytes the usual way. */
       const slow = (bytes: Uint8Array): void => splitter.write(decoder.write(bytes));

@@ -22,6 +22,8 @@ const DRIVER_OLD = /^\s*([0-9a-f`]{8,17})\s+(Loaded|Unloaded)\s+([0-9a-f]+)\s+([
 const STAT_NEW = /^\s*(Current|Peak) Pool (Allocations|Bytes):\s*\(\s*(0x[0-9a-f]+|[0-9a-f]+)\s*\/\s*(0x[0-9a-f]+|[0-9a-f]+)\s*\)/i;
 const STAT_OLD = /^\s*(Current|Peak) Pool (Allocations|Bytes)\s+([0-9a-f]+)\s+([0-9a-f]+)\s*$/i;
 const ALLOC = /^\s*((?:0x)?[0-9a-f`]{8,17})\s+(0x[0-9a-f]+)\s+(.{1,4}?)\s+((?:0x)?[0-9a-f`]{8,17})(?:\s+(\S.*?))?\s*$/i;
+/** An allocation row pasted alone: `0x831d4fd8  0x00000024  EDIH  0xbaa30155  xxx!RtlAllocateMemory`. */
+const ALLOC_ROW = /^\s*0x[0-9a-f]{8,16}\s+0x[0-9a-f]{1,16}\s+\S{1,4}\s+0x[0-9a-f]{8,16}\s+\w+!\S+\s*$/i;
 const ALLOC_HEADER = /^\s*(?:Address\s+Length\s+Tag\s+Caller|PoolAddress\s+SizeInBytes\s+Tag\s+CallersAddress)/i;
 const POOL_BLOCK = /^\s*Pool block\s+([0-9a-f`]+),\s*Size\s+([0-9a-f]+),\s*Thread\s+([0-9a-f`]+)/i;
 /** Modules that allocate on behalf of a driver: a pool log entry is charged to the first frame outside them. */
@@ -30,7 +32,9 @@ const SYSTEM_MODULES = new Set(['nt', 'hal', 'verifierext', 'wdf01000', 'wdfldr'
 export const verifier: CommandFamily = {
   id: 'verifier',
   accepts: (c) => c.name === '!verifier',
-  recognise: (line) => /^\s*Driver Verification List\s*$/.test(line) || LEVEL_NEW.test(line) || LEVEL_OLD.test(line) || /^\s*Log of recent kernel pool Allocate and Free operations:/.test(line),
+  recognise: (line) =>
+    /^\s*Driver Verification List\s*$/.test(line) || LEVEL_NEW.test(line) || LEVEL_OLD.test(line) || ALLOC_HEADER.test(line) || ALLOC_ROW.test(line) ||
+    /^\s*Log of recent kernel pool Allocate and Free operations:/.test(line),
   create: (ctx) => createVerifierParser(ctx),
 };
 
@@ -41,6 +45,8 @@ interface PendingBlock {
 }
 
 function createVerifierParser(ctx: BlockContext): BlockParser {
+  /** `!verifier 3 Mydriver.sys`: the image the command asks about. */
+  const commandImage = /(?:^|\s)([\w.-]+\.(?:sys|dll|exe))(?:\s|$)/i.exec(ctx.command?.args ?? '')?.[1];
   const flags: string[] = [];
   let level: number | undefined;
   let oldOptions = false;
@@ -110,6 +116,14 @@ function createVerifierParser(ctx: BlockContext): BlockParser {
         // A blank line after allocation rows ends the table (the old layout has no closing text).
         if (rows > 0) inAllocations = false;
         return;
+      }
+      // A table without its per-driver header (`!verifier 3 x.sys` cut, or rows pasted alone) belongs to
+      // the image the command named, else to the module of its callers.
+      if (!current && ALLOC.test(text)) {
+        const row = ALLOC.exec(text)!;
+        const module = commandImage ?? row[5]?.match(/^(\w+)!/)?.[1];
+        openDriver({ module: module ? (/\.\w+$/.test(module) ? module : `${module}.sys`) : 'unknown', allocations: [], provenance: ctx.provenance(no, no) }, no);
+        inAllocations = true;
       }
       // Allocation rows are the bulk of a long output: try them first while a table is open.
       let m = current && inAllocations ? ALLOC.exec(text) : null;
@@ -190,6 +204,7 @@ function createVerifierParser(ctx: BlockContext): BlockParser {
         return;
       }
       if (ALLOC_HEADER.test(text)) {
+        if (!current && commandImage) openDriver({ module: commandImage, allocations: [], provenance: ctx.provenance(no, no) }, no);
         inAllocations = !!current;
         rows = 0;
         return;

@@ -57,6 +57,13 @@ export function unpaste(line: string): string {
   return s;
 }
 
+/** True when the line carries e-mail/GitHub quote marks (`> `). */
+export function isQuoted(line: string): boolean {
+  let j = 0;
+  while (j < line.length && j < 3 && line.charCodeAt(j) === 32) j++;
+  return line.charCodeAt(j) === 62;
+}
+
 /** Leading blanks and tabs of a line. */
 export function indentOf(line: string): string {
   let k = 0;

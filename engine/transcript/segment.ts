@@ -7,7 +7,8 @@ import { indentOf, isDeepIndent } from './paste.js';
 import { parseCommand, parsePrompt } from './prompt.js';
 
 export interface Segmenter {
-  line(text: string, lineNo: number): void;
+  /** One line without its paste marks; `quoted` when the paste quoted it (`> `). */
+  line(text: string, lineNo: number, quoted?: boolean): void;
   end(lastLine: number): void;
   /**
    * Offer whole lines of UTF-8 bytes, starting at a line start, to the open parser's byte lane.
@@ -74,6 +75,11 @@ export function createSegmenter(
 ): Segmenter {
   const recognisers = families.filter((f) => f.recognise);
   let open: OpenBlock | undefined;
+  /**
+   * Quoted non-blank lines in a row. Text back outside a quote of two lines or more is prose after a
+   * quoted paste and ends the open block; one `>` line is output (`>   40: }` of FAULTING_SOURCE_CODE).
+   */
+  let quoteRun = 0;
 
   const diag = (d: Diagnostic): void => {
     doc.diagnostics.push(d);
@@ -185,9 +191,11 @@ export function createSegmenter(
 
   const bareCommand = (line: string): { family: CommandFamily; command: ParsedCommand; indent: string } | undefined => {
     const indent = indentOf(line);
-    if (line.charCodeAt(indent.length) !== 33 /* ! */) return undefined;
+    const c = line.charCodeAt(indent.length);
+    if (c !== 33 /* ! */ && c !== 98 /* b */) return undefined;
     const text = line.slice(indent.length);
-    if (!/^!\w+(?:\.\w+)?(?:\s|$)/.test(text) || text.length > 200) return undefined;
+    // `!ext.command …`, or a breakpoint command (`bp nt!ExAllocatePool2 ".if …"`), unambiguous without a prompt.
+    if (!/^(?:!\w+(?:\.\w+)?(?:\s|$)|b[pum]\d* +\S+!\S)/.test(text) || text.length > 2000) return undefined;
     const command = parseCommand(text);
     const family = families.find((f) => f.accepts(command));
     return family ? { family, command, indent } : undefined;
@@ -210,7 +218,11 @@ export function createSegmenter(
       segmenter.laneNext = taken > 0 ? lane.next : start;
       return taken;
     },
-    line(raw, lineNo) {
+    line(raw, lineNo, quoted = false) {
+      if (raw.trim().length > 0) {
+        if (!quoted && quoteRun >= 2 && open) close(lineNo - 1);
+        quoteRun = quoted ? quoteRun + 1 : 0;
+      }
       const prompt = parsePrompt(raw);
       if (prompt) {
         close(lineNo - 1);

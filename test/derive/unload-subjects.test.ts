@@ -67,9 +67,20 @@ describe('deriveUnloadSubjects', () => {
     expect(s!.facts['unload']).not.toHaveProperty('image');
   });
 
-  it('the older 0xC4/0x60 (x86, quoted) gives the byte counts and points at nt!ViBadDriver', () => {
-    const [s] = unloads(readFileSync(new URL('../corpus/leak/titanhide-24-c4-60-x86-quoted.txt', import.meta.url), 'utf8'));
-    expect(s!.facts['unload']).toMatchObject({ arg1: '0x60', pagedBytes: 0, nonpagedBytes: 0x288, leakedAllocations: 0x12, badDriverPointer: 'nt!ViBadDriver' });
+  it('the older 0xC4/0x60 (x86, quoted) gives the byte counts and points at nt!ViBadDriver; the verifier row pasted after it names the driver', () => {
+    const text = readFileSync(new URL('../corpus/leak/titanhide-24-c4-60-x86-quoted.txt', import.meta.url), 'utf8');
+    const [alone] = unloads(text.slice(0, text.indexOf('!verifier 3 xxx.sys show:')));
+    expect(alone!.facts['unload']).toMatchObject({ arg1: '0x60', pagedBytes: 0, nonpagedBytes: 0x288, leakedAllocations: 0x12, badDriverPointer: 'nt!ViBadDriver', driverNamed: false });
+    const [all, ...rest] = unloads(text);
+    expect(rest).toEqual([]);
+    expect(all!.id).toBe('xxx.sys');
+    expect(all!.facts['unload']).toMatchObject({ arg1: '0x60', listed: 1, topTag: 'EDIH', topCaller: 'xxx!RtlAllocateMemory', driverNamed: true });
+  });
+
+  it('dt nt!_MI_VERIFIER_DRIVER_ENTRY of Arg3 names the driver, in a web page that wrapped and ran the analysis together', () => {
+    const [s] = unloads(readFileSync(new URL('../corpus/leak/idebug-blogspot-usbser-c4-62-wrapped-verifier-entry.txt', import.meta.url), 'utf8'));
+    expect(s!.id).toBe('usbser.sys');
+    expect(s!.facts['unload']).toMatchObject({ bugcheckLeak: true, leakedAllocations: 4, driverNamed: true });
   });
 
   it('a du of Arg2 names the driver', () => {

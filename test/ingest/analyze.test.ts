@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ingestText } from '../../engine/ingest/ingest.js';
 import { bugcheckMeaning } from '../../engine/ingest/bugcheck-meaning.js';
+import { splitRunTogether } from '../../engine/ingest/analyze.js';
 
 const fixture = (p: string): string => readFileSync(new URL(`../fixtures/windbg/${p}`, import.meta.url), 'utf8');
 
@@ -100,6 +101,21 @@ describe('!analyze -v', () => {
     const text = fixture('analyze/fatal-error-x86-sample.log').split('\n').slice(1).join('\n');
     const f = ingestText(text);
     expect(f.bugchecks[0]).toMatchObject({ code: 0xc4, args: ['00000062', '86a84ebc', '86a2d4f8', '00000001'], subcode: 0x62 });
+  });
+
+  it('reads an analysis a web page wrapped mid-word and ran together, and the verifier entry dumped after it (idebug.blogspot.com)', () => {
+    const f = ingestText(readFileSync(new URL('../corpus/leak/idebug-blogspot-usbser-c4-62-wrapped-verifier-entry.txt', import.meta.url), 'utf8'));
+    // No name line: `forgotten to free its pool allocations` (cut by the wrap) only 0xC4 prints.
+    expect(f.bugchecks[0]).toMatchObject({ code: 0xc4, subcode: 0x62, imageName: 'usbser.sys', args: ['0000000000000062', 'fffffadfcebce290', 'fffffadfcebce1f0', '0000000000000004'] });
+    const entry = f.typedObjects.find((o) => o.type === 'nt!_MI_VERIFIER_DRIVER_ENTRY')!;
+    expect(entry.address).toBe('fffffadfcebce1f0');
+    expect(entry.fields.find((x) => x.name === 'NonPagedBytes')).toMatchObject({ number: 0x100 });
+    expect(entry.fields.find((x) => x.name === 'BaseName')!.raw).toBe('_UNICODE_STRING "usbser.sys"');
+  });
+
+  it('splits fields a page ran together, and leaves a single field alone', () => {
+    expect(splitRunTogether('62 IMAGE_NAME: usbser.sys DEBUG_FLR_IMAGE_TIMESTAMP: 42435eb6 MOD')).toEqual(['62', 'IMAGE_NAME: usbser.sys', 'DEBUG_FLR_IMAGE_TIMESTAMP: 42435eb6 MOD']);
+    expect(splitRunTogether('DEFAULT_BUCKET_ID:  WIN7_DRIVER_FAULT')).toEqual(['DEFAULT_BUCKET_ID:  WIN7_DRIVER_FAULT']);
   });
 
   it('reads the bucket ids, symbol and module of a 2015 tail, skipping multi-line source blocks', () => {
