@@ -195,7 +195,7 @@ function createVerifierParser(ctx: BlockContext): BlockParser {
         return;
       }
       if (current && inAllocations) {
-        if (/^\s*[-\s]+$/.test(text) || /^\s*\.{3}\s*$/.test(text)) return;
+        if (/^[-\s]+$/.test(text) || /^\s*\.{3}\s*$/.test(text)) return;
         if (!/not displayed|Contiguous/i.test(text)) {
           ctx.diag(no, 'malformed-line', `!verifier allocation row not understood: "${text.trim().slice(0, 100)}"`, '`<address> <length> <tag> <caller> [symbol]`');
         }

@@ -22,10 +22,10 @@ export const vm: CommandFamily = {
 
 const VM_BANNER = /^\s*\*\*\* Virtual Memory Usage \*\*\*\s*$/;
 const PHYSICAL = /^\s*Physical Memory:\s+\d+\s+\(\s*\d+\s+Kb\)\s*$/;
-const COUNTER = /^\s*([A-Za-z][A-Za-z0-9 /_.\-]*?)\s*:\s*(\d+)\s*\(\s*(\d+)\s*Kb\s*\)\s*$/;
+const COUNTER = /^\s*([A-Za-z](?:[A-Za-z0-9 /_.\-]*[A-Za-z0-9/_.\-])?)\s*:\s*(\d+)\s*\(\s*(\d+)\s*Kb\s*\)\s*$/;
 /** `<Label>: <number> (`: a counter, even when the rest is garbled. */
 const COUNTER_LIKE = /^\s*[A-Za-z][^:]{0,40}:\s*-?\d+\s*\(/;
-const BANNER = /^\s*\*{3,}\s*(.*?)\s*\*{3,}\s*$/;
+const BANNER = /^\s*\*{3,}(?!\*)\s*(?:([^*\s](?:.*[^*\s])?)\s*)?\*{3,}\s*$|^\s*(?=\*{6})\*+\s*$/;
 const NODE_LABEL = /^(NonPagedPool(?:Nx)?|PagedPool)\s+(\d+)$/;
 const EXCESSIVE = /Excessive\s+(NonPaged|Paged)\s+Pool\s+Usage/i;
 /** Largest count printed as an unsigned 64-bit number that still means a positive value. */
@@ -60,7 +60,7 @@ function createVmParser(ctx: BlockContext): BlockParser {
       }
       const banner = BANNER.exec(text);
       if (banner) {
-        const what = banner[1]!.trim();
+        const what = (banner[1] ?? '').trim();
         if (/^Virtual Memory Usage$/i.test(what) || what.length === 0) return;
         const ex = EXCESSIVE.exec(what);
         if (ex) info(no, 'vm-excessive-pool-usage', `the debugger flags excessive ${ex[1]!.toLowerCase() === 'paged' ? 'paged' : 'nonpaged'} pool usage (${what})`);
