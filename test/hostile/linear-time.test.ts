@@ -60,3 +60,22 @@ describe('ingest is linear in the length of hostile lines', () => {
     expect(figures.length).toBe(FAMILY_COMMANDS.length);
   });
 });
+
+// The cases of issue 11, as reported (18 s, 34 s, 16 s and 55 s before the fix).
+describe('the reported slow inputs', () => {
+  const cases: Array<[string, string]> = [
+    ['a 1.2 KB poolmon-looking line', transcript('', [' Tag  Type     Allocs            Frees            Diff   Bytes       Per Alloc', ` Wait Nonp ${' '.repeat(1200)}x`])],
+    ['a !vm banner of 3,000 stars', transcript('!vm', ['*'.repeat(3000), `*** ${' '.repeat(3000)}!`])],
+    ['a 4 KB !wdfdriverinfo state line', transcript('!wdfkd.wdfdriverinfo drv 0xff', [`Pnp/Power State: ${' '.repeat(4096)}!`, ` FxDriverGlobals ${' '.repeat(4096)}!`])],
+    ['eight 60 KB IFR lines', transcript('!wdflogdump drv', Array.from({ length: 8 }, (_, i) => (i % 2 ? `${' '.repeat(60_000)}!` : `12: FxPkgPnp ${' '.repeat(60_000)}!`)))],
+  ];
+  for (const [name, text] of cases) {
+    it(`${name} is read in well under a second`, () => {
+      const t0 = performance.now();
+      ingestText(text, 'hostile.log');
+      const ms = performance.now() - t0;
+      console.log(`${name}: ${ms.toFixed(1)} ms`);
+      expect(ms).toBeLessThan(1000);
+    });
+  }
+});
