@@ -25,9 +25,15 @@ const COMMANDS: Record<string, Entry> = {
 
 export async function main(argv: readonly string[], proc: NodeJS.Process = process): Promise<number> {
   proc.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    // `wdfleak facts big.log | head`: the reader went away; that is not an error.
-    if (err.code === 'EPIPE') proc.exit(proc.exitCode ?? 0);
-    throw err;
+    // `wdfleak facts big.log | head` (EPIPE) or a full disk (ENOSPC): the output is incomplete, so
+    // exit 2 (never 1, which means a finding) with one line on stderr and no stack.
+    const why = err.code === 'EPIPE' ? 'the reader of the output went away' : err.code === 'ENOSPC' ? 'no space left on the device' : err.message;
+    try {
+      proc.stderr.write(`wdfleak: output stopped: ${why} (${err.code ?? 'write error'})\n`);
+    } catch {
+      // stderr is gone too: nothing more to say
+    }
+    proc.exit(2);
   });
   const noColor = argv.includes('--no-color');
   const baseIo = makeIo(proc, noColor, argv.includes('--quiet') || argv.includes('-q'), argv.includes('--verbose') || argv.includes('-v'));

@@ -4,7 +4,8 @@ import type { Severity } from '../types/facts.js';
 import type { ConfidenceLevel, Finding, FindingEvidence, FindingSubject, NextStep } from '../types/findings.js';
 import type { Signature } from '../types/signature.js';
 import { evidenceRuleName, factsOf } from '../signatures/compile.js';
-import { fill, fillLoose } from './template.js';
+import { fillCommand, fillLoose } from './template.js';
+import { UNKNOWN } from './command-values.js';
 import type { Subject } from '../derive/subject.js';
 
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -42,10 +43,13 @@ export function buildFinding(sig: Signature, subject: Subject, passed: ReadonlyS
   for (const step of sig.nextSteps) {
     if (step.when && !have.has(step.when)) continue;
     if (step.unless && have.has(step.unless)) continue;
-    const command = fill(step.command, facts);
-    if (!command || seen.has(command)) continue;
-    seen.add(command);
-    nextSteps.push({ command, why: fillLoose(step.why, facts) });
+    const filled = fillCommand(step.command, facts);
+    if (!filled || seen.has(filled.command)) continue;
+    seen.add(filled.command);
+    let why = fillLoose(step.why, facts);
+    // A refused value is not quoted in the note either: it may be the hostile text itself.
+    for (const r of filled.refused) why += ` (${r.path} from the transcript is not a valid ${r.kind}: replace ${UNKNOWN} by hand)`;
+    nextSteps.push({ command: filled.command, why });
   }
   // Evidence = where the facts read by the required conditions and by each matched item were found.
   const evidence: FindingEvidence[] = [];

@@ -2,6 +2,7 @@
 // subject's derived facts. A template with a placeholder that has no value yields undefined, so a next
 // step is only offered when every value it needs is known.
 import { resolvePath } from '../signatures/path.js';
+import { acceptable, kindOf, unsafeCommand, UNKNOWN, type ValueKind } from './command-values.js';
 
 const PLACEHOLDER = /\{([A-Za-z_][\w.[\]]*)\}/g;
 
@@ -29,6 +30,36 @@ export function fill(template: string, facts: Record<string, unknown>): string |
     return Array.isArray(v) ? v.join(', ') : String(v);
   });
   return missing ? undefined : out;
+}
+
+export interface FilledCommand {
+  command: string;
+  /** Placeholders whose value was refused (shown as `<unknown>`), with the kind they needed. */
+  refused: Array<{ path: string; kind: ValueKind }>;
+}
+
+/**
+ * Fills a next-step command for pasting into WinDbg: each value must be a plain instance of its
+ * placeholder's kind (see command-values.ts), else `<unknown>` stands in its place. Undefined when a
+ * value is missing, or when the command as a whole is still unsafe (a template of a hostile pack).
+ */
+export function fillCommand(template: string, facts: Record<string, unknown>): FilledCommand | undefined {
+  let missing = false;
+  const refused: FilledCommand['refused'] = [];
+  const command = template.replace(PLACEHOLDER, (_, path: string) => {
+    const v = resolvePath(facts, `$.${path}`);
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) {
+      missing = true;
+      return '';
+    }
+    const kind = kindOf(path);
+    const values = Array.isArray(v) ? v.map(String) : [String(v)];
+    if (values.every((x) => acceptable(kind, x))) return values.join(' ');
+    refused.push({ path, kind });
+    return UNKNOWN;
+  });
+  if (missing || unsafeCommand(command) !== undefined) return undefined;
+  return { command, refused };
 }
 
 /** Like fill, but a missing value is shown as `<name>` so the text still reads. */

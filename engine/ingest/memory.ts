@@ -28,7 +28,7 @@ const KINDS: Record<string, DumpKind> = {
   dds: { unit: 4, perLine: 1, ascii: false, symbols: true },
 };
 
-const LINE = /^\s*#?\s*([0-9a-f]{1,8}(?:`?[0-9a-f]{8})?)  ?(\S.*)$/i;
+const LINE = /^\s*(?:#\s*)?([0-9a-f]{1,8}(?:`?[0-9a-f]{8})?)  ?(\S.*)$/i;
 const DB_LINE = /^[0-9a-f]{8}(?:`[0-9a-f]{8})?  (?:[0-9a-f?]{2} ){7}[0-9a-f?]{2}-/i;
 const VALUE = /^(?:[0-9a-f?]{2}|[0-9a-f?]{4}|[0-9a-f?]{8}|[0-9a-f?]{16}|[0-9a-f?]{8}`[0-9a-f?]{8})$/i;
 

@@ -7,7 +7,7 @@ import type { BlockContext, BlockParser, CommandFamily } from '../types/ingest.j
 import { parseStackLine } from './stack.js';
 
 const REGISTER_LINE = /^\s*[a-z$][a-z0-9$]{0,7}=[0-9a-f?`]/i;
-const PAIR = /([a-z$][a-z0-9$]*)=([0-9a-f`]+)(?=\s|$)/gi;
+const PAIR = /(?<![a-z0-9$])([a-z$][a-z0-9$]*)=([0-9a-f`]+)(?=\s|$)/gi;
 const RESET = /^Reset base frame from (\d+) to (\d+)\b/;
 // `fffff804`0591e433 488bf8          mov     rdi,rax` (optionally `0033:` segment-prefixed).
 const INSTRUCTION = /^(?:[0-9a-f]{4}:)?([0-9a-f]{8}(?:`?[0-9a-f]{8})?) ([0-9a-f]{2,30})\s+(\S.*)$/i;

@@ -26,9 +26,9 @@ const THREAD_K_VERB = /^~[^\s]*?k[bpvcnflm]*$/i;
 const HEADER = /^(# )?(Memory )?(Child-SP|ChildEBP)? ?(RetAddr)? ?(: ?)?(Args to Child)? ?(: ?)?(Call Site)?$/;
 // `.  0  Id: 1a2c.1a30 Suspend: 1 Teb: …` (user-mode `~*k`) and `THREAD ffffcb08…  Cid …` (`!thread`).
 const THREAD_HEADER = /^\s*(?:[.#]\s*)?\d+\s+Id: [0-9a-f]+\.[0-9a-f]+\b|^\s*THREAD [0-9a-f`]+\s+Cid\b/i;
-const SOURCE = /\s*\[([^[\]]*?) @ (\d+)\]\s*$/;
+const SOURCE = /\[([^[\]]*?) @ (\d+)\]\s*$/;
 // Trailing `kv` notes: `(FPO: [2,0,0])`, `(CONV: cdecl)`, `(Inline Function @ 009c12cb)`, `(TrapFrame @ …)`.
-const NOTE = /\s*\((?:FPO:|CONV:|Inline Function @|TrapFrame @|KTRAP_FRAME @|Trap @)[^()]*\)\s*$/;
+const NOTE = /\((?:FPO:|CONV:|Inline Function @|TrapFrame @|KTRAP_FRAME @|Trap @)[^()]*\)\s*$/;
 const OFFSET = /([+-])(0x[0-9a-f]+|[0-9a-f]+)$/i;
 // Lines the debugger prints inside a stack that carry no frame.
 const NOISE = /^\s*(?:WARNING: (?:Stack unwind|Frame IP not in any known module)|\*\*\* |Unable to (?:load image|verify checksum)|\*\*\*\*\*|\.\.\.\s*$)/;
@@ -231,7 +231,7 @@ function finishSite(frame: StackFrame, text: string): void {
   for (let guard = 0; guard < 4 && site.endsWith(')'); guard++) {
     const note = NOTE.exec(site);
     if (!note) break;
-    site = site.slice(0, note.index);
+    site = site.slice(0, note.index).trimEnd();
   }
   // A source annotation may also sit before the notes (`kv` puts it last, `kP` after the list).
   if (!frame.sourceFile && site.endsWith(']')) site = takeSource(frame, site);
@@ -248,7 +248,7 @@ function takeSource(frame: StackFrame, site: string): string {
   if (!src) return site;
   frame.sourceFile = src[1]!;
   frame.sourceLine = Number(src[2]);
-  return site.slice(0, src.index);
+  return site.slice(0, src.index).trimEnd();
 }
 
 /** A symbol as printed: `module!function+0xoff`, `module+0xoff`, `0xaddress`, C++ and templates included. */

@@ -46,7 +46,7 @@ interface PendingBlock {
 
 function createVerifierParser(ctx: BlockContext): BlockParser {
   /** `!verifier 3 Mydriver.sys`: the image the command asks about. */
-  const commandImage = /(?:^|\s)([\w.-]+\.(?:sys|dll|exe))(?:\s|$)/i.exec(ctx.command?.args ?? '')?.[1];
+  const commandImage = (ctx.command?.args ?? '').split(/\s+/).find((w) => /^[\w.-]+\.(?:sys|dll|exe)$/i.test(w));
   const flags: string[] = [];
   let level: number | undefined;
   let oldOptions = false;
@@ -210,7 +210,7 @@ function createVerifierParser(ctx: BlockContext): BlockParser {
         return;
       }
       if (current && inAllocations) {
-        if (/^\s*[-\s]+$/.test(text) || /^\s*\.{3}\s*$/.test(text)) return;
+        if (/^[-\s]+$/.test(text) || /^\s*\.{3}\s*$/.test(text)) return;
         if (!/not displayed|Contiguous/i.test(text)) {
           ctx.diag(no, 'malformed-line', `!verifier allocation row not understood: "${text.trim().slice(0, 100)}"`, '`<address> <length> <tag> <caller> [symbol]`');
         }

@@ -4,6 +4,7 @@
 import type { FactsDocument, PoolUsageFact } from '../types/facts.js';
 import type { Finding, Report } from '../types/findings.js';
 import { formatBytes, formatCount } from './units.js';
+import { fenceFor, mdCode, mdText, visibleDeep } from './escape.js';
 
 export interface MarkdownOptions {
   /** ISO date (YYYY-MM-DD) for the frontmatter; the caller supplies it so output stays deterministic. */
@@ -70,10 +71,11 @@ function yaml(fm: WriteupFrontmatter): string {
   ].join('\n');
 }
 
-export function formatMarkdown(report: Report, options: MarkdownOptions): string {
+export function formatMarkdown(input: Report, options: MarkdownOptions): string {
+  const report = visibleDeep(input);
   const fm = writeupFrontmatter(report, options);
-  const out: string[] = [yaml(fm), '', `# ${fm.title}`, ''];
-  const sources = report.sources.map((s) => `\`${s.name}\``).join(', ');
+  const out: string[] = [yaml(fm), '', `# ${mdText(fm.title)}`, ''];
+  const sources = report.sources.map((s) => mdCode(s.name)).join(', ');
   out.push(
     `> Draft written by wdfleak ${report.tool.version} from ${sources || 'no input'}${report.arch ? ` (${report.arch})` : ''}.`,
     '> Edit every section, remove the HTML comments, then submit it as a new case.',
@@ -89,14 +91,16 @@ export function formatMarkdown(report: Report, options: MarkdownOptions): string
     out.push(`### ${f.signature.title}`, '');
     for (const e of f.evidence) {
       const range = e.lines[0] === e.lines[1] ? `line ${e.lines[0]}` : `lines ${e.lines[0]}–${e.lines[1]}`;
-      const where = `\`${e.source}\` ${range}${e.command ? `, \`${e.command}\`` : ''}`;
-      out.push(`- ${e.description} (${where})`);
+      const where = `${mdCode(e.source)} ${range}${e.command ? `, ${mdCode(e.command)}` : ''}`;
+      out.push(`- ${mdText(e.description)} (${where})`);
       if (e.quote?.length) {
         const n = options.quoteLines ?? 12;
         const shown = e.quote.slice(0, n);
-        out.push('', '  ```text', ...shown.map((q) => `  ${q}`));
+        // A quoted line of backticks must not close the block: the fence is longer than any run inside.
+        const fence = fenceFor(shown);
+        out.push('', `  ${fence}text`, ...shown.map((q) => `  ${q}`));
         if (e.quote.length > shown.length) out.push(`  … ${e.quote.length - shown.length} more lines`);
-        out.push('  ```', '');
+        out.push(`  ${fence}`, '');
       }
     }
     out.push('');
@@ -104,18 +108,18 @@ export function formatMarkdown(report: Report, options: MarkdownOptions): string
 
   out.push('## Analysis', '');
   for (const f of report.findings) {
-    out.push(`### ${f.signature.id} \`${f.signature.slug}\`: ${f.confidence.level} (${f.confidence.score.toFixed(2)}), ${f.severity}`, '');
-    out.push(f.summary, '', f.description, '');
+    out.push(`### ${f.signature.id} ${mdCode(f.signature.slug)}: ${f.confidence.level} (${f.confidence.score.toFixed(2)}), ${f.severity}`, '');
+    out.push(mdText(f.summary), '', f.description, '');
     const s = f.subject;
     const rows: Array<[string, string | undefined]> = [
-      ['Pool tag', s.tag && `\`${s.tag}\``],
-      ['Driver', s.driver && `\`${s.driver}\``],
-      ['Object type', s.fxType && `${s.fxType}${s.fxTypeValue ? ` (${s.fxTypeValue})` : ''}${s.handleType ? `, ${s.handleType}` : ''}`],
-      ['Callback', s.callback && `\`${s.callback}\``],
-      ['Created by', s.creatorChain?.length ? s.creatorChain.map((c) => `\`${c}\``).join(' ← ') : s.creator && `\`${s.creator}\``],
-      ['Context', s.context],
-      ['Parent', s.parent],
-      ['Bucket', `\`${f.bucket}\``],
+      ['Pool tag', s.tag && mdCode(s.tag)],
+      ['Driver', s.driver && mdCode(s.driver)],
+      ['Object type', s.fxType && mdText(`${s.fxType}${s.fxTypeValue ? ` (${s.fxTypeValue})` : ''}${s.handleType ? `, ${s.handleType}` : ''}`)],
+      ['Callback', s.callback && mdCode(s.callback)],
+      ['Created by', s.creatorChain?.length ? s.creatorChain.map(mdCode).join(' ← ') : s.creator && mdCode(s.creator)],
+      ['Context', s.context && mdText(s.context)],
+      ['Parent', s.parent && mdText(s.parent)],
+      ['Bucket', mdCode(f.bucket)],
     ];
     const present = rows.filter((r): r is [string, string] => !!r[1]);
     if (present.length) {
@@ -123,7 +127,9 @@ export function formatMarkdown(report: Report, options: MarkdownOptions): string
     }
     if (f.confidence.missing.length) out.push(`Not seen yet: ${f.confidence.missing.join(', ')}.`, '');
     if (f.nextSteps.length) {
-      out.push('Commands that confirm it:', '', '```text', ...f.nextSteps.map((n) => n.command), '```', '');
+      const commands = f.nextSteps.map((n) => n.command);
+      const fence = fenceFor(commands);
+      out.push('Commands that confirm it:', '', `${fence}text`, ...commands, fence, '');
     }
   }
 
@@ -131,7 +137,7 @@ export function formatMarkdown(report: Report, options: MarkdownOptions): string
   for (const f of report.findings) {
     out.push(f.lifetimeRule, '');
     const chain = f.subject.creatorChain?.length ? f.subject.creatorChain.join(' ← ') : f.subject.creator;
-    if (chain) out.push(`The objects are created by \`${chain}\`${f.subject.context ? ` (${f.subject.context})` : ''}.`, '');
+    if (chain) out.push(`The objects are created by ${mdCode(chain)}${f.subject.context ? ` (${mdText(f.subject.context)})` : ''}.`, '');
   }
 
   out.push('## Fix', '', '<!-- The change that was made, and how the fix was verified (pool stable after N hours). -->', '');
@@ -159,11 +165,11 @@ function symptomLines(report: Report): string[] {
   const top = [...rows].sort((a, b) => b.nonpaged.bytes - a.nonpaged.bytes || (a.tag < b.tag ? -1 : 1)).slice(0, 5);
   const first = top[0]!;
   return [
-    `Nonpaged pool is dominated by tag \`${first.tag}\`: ${formatCount(first.nonpaged.allocs)} outstanding allocations holding ${formatBytes(first.nonpaged.bytes)} (\`!poolused\`).`,
+    `Nonpaged pool is dominated by tag ${mdCode(first.tag)}: ${formatCount(first.nonpaged.allocs)} outstanding allocations holding ${formatBytes(first.nonpaged.bytes)} (\`!poolused\`).`,
     '',
     '| Tag | Nonpaged allocs | Nonpaged bytes | Description |',
     '|---|---:|---:|---|',
-    ...top.map((r) => `| \`${r.tag}\` | ${formatCount(r.nonpaged.allocs)} | ${formatCount(r.nonpaged.bytes)} | ${(r.description ?? (r.unknownTag ? 'not in pooltag.txt' : '')).replace(/\|/g, '\\|')} |`),
+    ...top.map((r) => `| ${mdCode(r.tag).replace(/\|/g, '\\|')} | ${formatCount(r.nonpaged.allocs)} | ${formatCount(r.nonpaged.bytes)} | ${mdText(r.description ?? (r.unknownTag ? 'not in pooltag.txt' : ''))} |`),
     '',
   ];
 }

@@ -4,6 +4,7 @@ import type { Finding, Report } from '../types/findings.js';
 import type { Severity } from '../types/facts.js';
 import { PLAIN, type Style } from './style.js';
 import { formatCount } from './units.js';
+import { visibleDeep } from './escape.js';
 
 export interface TextOptions {
   style?: Style;
@@ -23,7 +24,9 @@ const SEVERITY_LABEL: Record<Severity, string> = {
   info: 'INFO',
 };
 
-export function formatText(report: Report, options: TextOptions = {}): string {
+export function formatText(input: Report, options: TextOptions = {}): string {
+  // Everything read from a transcript is made inert first; colour is added after, by the Style only.
+  const report = visibleDeep(input);
   const st = options.style ?? PLAIN;
   const width = options.width ?? 96;
   const out: string[] = [];

@@ -5,6 +5,10 @@
 import { OPERATOR_NAMES } from '../signatures/operators.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 import { didYouMean, pointerTo, translateAjvErrors, type RuleError } from './messages.js';
+import { regexProblems } from './regex-safety.js';
+
+/** Deepest all/any/not nesting a signature may use (deeper trees are refused as hostile). */
+const MAX_CONDITION_DEPTH = 32;
 import { FX_TYPES_FILE, fxTypeNames, WDF_APIS_FILE, wdfApiNames, type ReferenceTables } from './reference-tables.js';
 import type { SchemaSet } from './schemas.js';
 
@@ -307,7 +311,17 @@ function checkCondition(
   err: (pointer: string, message: string, fix?: string) => void,
   depth = 0,
 ): void {
-  if (!isObject(cond) || depth > 64) return;
+  if (!isObject(cond)) return;
+  if (depth > MAX_CONDITION_DEPTH) {
+    err(at, `conditions nested deeper than ${MAX_CONDITION_DEPTH} levels`, 'flatten the all/any/not tree');
+    return;
+  }
+  // A `matches` operand is a regular expression run on transcript text: it must compile and run in
+  // linear time (engine/validate/regex-safety.ts), and stay under MAX_PATTERN_LENGTH.
+  if (cond.operator === 'matches') {
+    if (typeof cond.value !== 'string') err(pointerTo(at, 'value'), 'a matches operand must be a regular expression string');
+    else for (const p of regexProblems(cond.value, 'i')) err(pointerTo(at, 'value'), `regular expression rejected at offset ${p.at}: ${p.message}`, 'anchor it with ^ and avoid runs that can match the same characters one after another');
+  }
   for (const key of ['all', 'any'] as const) {
     const list = cond[key];
     if (Array.isArray(list)) list.forEach((c, i) => checkCondition(c, `${at}/${key}/${i}`, facts, operators, err, depth + 1));

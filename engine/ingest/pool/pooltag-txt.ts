@@ -11,7 +11,7 @@ export interface PooltagTxt {
 
 const COMMENT = /^(?:rem(?:\s|$)|\/\/|;|#)/i;
 const LOOSE = /^(\S{1,4})\s+-(?:\s+|(?=\S))(.*)$/;
-const SPLIT = /^(.*?)\s+-(?:\s+|(?=\S))(.*)$/;
+const SPLIT = /^(|.*?\S)\s+-(?:\s+|(?=\S))(.*)$/;
 const EXPECTED = '`<Tag> - <binary> - <Description>` (or `<Tag> - <Description>`)';
 
 export function parsePooltagTxt(text: string, source: string): PooltagTxt {

@@ -8,7 +8,7 @@ const SORT = /^\s*Sorting by\s+(Tag|NonPaged Pool Consumed|Paged Pool Consumed)\
 const HEADER = /^\s*Tag\s+Allocs\s+/;
 const NOISE = /^\s*(?:\.+|Pool Used:|NonPaged\s+Paged|\*\*\*.*|Using a machine size.*|\*\* .*|Cached Transition.*|CacheSize.*)\s*$/i;
 const UNKNOWN_TAG = /^UNKNOWN pooltag '(.{1,4})', please update pooltag\.txt$/;
-const BINARY = /^(.*?)\s*,\s*Binary\s*:\s*(\S.*)$/;
+const BINARY = /^(|.*?\S)\s*,\s*Binary\s*:\s*(\S.*)$/;
 /** Column ends (exclusive) of the legacy non-verbose layout, used when no header line was seen. */
 const LEGACY_ENDS = [14, 23, 33, 42];
 

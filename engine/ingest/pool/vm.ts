@@ -21,13 +21,19 @@ export const vm: CommandFamily = {
 
 const VM_BANNER = /^\s*\*\*\* Virtual Memory Usage \*\*\*\s*$/;
 const PHYSICAL = /^\s*Physical Memory:\s+\d+\s+\(\s*\d+\s+Kb\)\s*$/;
-const COUNTER = /^\s*([A-Za-z][A-Za-z0-9 /_.\-]*?)\s*:\s*(\d+)\s*\(\s*(\d+)\s*Kb\s*\)\s*$/;
+const COUNTER = /^\s*([A-Za-z](?:[A-Za-z0-9 /_.\-]*[A-Za-z0-9/_.\-])?)\s*:\s*(\d+)\s*\(\s*(\d+)\s*Kb\s*\)\s*$/;
 /** `<Label>: <number> (`: a counter, even when the rest is garbled. */
 const COUNTER_LIKE = /^\s*[A-Za-z][^:]{0,40}:\s*-?\d+\s*\(/;
-const BANNER = /^\s*\*{3,}\s*(.*?)\s*\*{3,}\s*$/;
+const BANNER = /^\s*\*{3,}(?!\*)\s*(?:([^*\s](?:.*[^*\s])?)\s*)?\*{3,}\s*$|^\s*(?=\*{6})\*+\s*$/;
 const NODE_LABEL = /^(NonPagedPool(?:Nx)?|PagedPool)\s+(\d+)$/;
 const EXCESSIVE = /Excessive\s+(NonPaged|Paged)\s+Pool\s+Usage/i;
-const FAILED = /^(\d+)\s+(.*?)\s*allocations have failed$/i;
+/** `48530 pool allocations have failed` → count and what failed; read by words, not by a pattern. */
+function failedAllocations(text: string): { count: number; what: string } | undefined {
+  const words = text.split(/ +/);
+  const n = words.length;
+  if (n < 4 || !/^\d+$/.test(words[0]!) || words[n - 3]!.toLowerCase() !== 'allocations' || words[n - 2]!.toLowerCase() !== 'have' || words[n - 1]!.toLowerCase() !== 'failed') return undefined;
+  return { count: Number(words[0]), what: words.slice(1, n - 3).join(' ') };
+}
 /** Largest count printed as an unsigned 64-bit number that still means a positive value. */
 const INT64_MAX = 2n ** 63n - 1n;
 
@@ -60,18 +66,18 @@ function createVmParser(ctx: BlockContext): BlockParser {
       }
       const banner = BANNER.exec(text);
       if (banner) {
-        const what = banner[1]!.trim();
+        const what = (banner[1] ?? '').trim();
         if (/^Virtual Memory Usage$/i.test(what) || what.length === 0) return;
         const warning: VmWarningFact = { kind: 'other', text: what, provenance: ctx.provenance(no, no) };
         const ex = EXCESSIVE.exec(what);
-        const failed = FAILED.exec(what);
+        const failed = failedAllocations(what);
         if (ex) {
           warning.kind = 'excessive-pool-usage';
           warning.pool = ex[1]!.toLowerCase() === 'paged' ? 'paged' : 'nonpaged';
         } else if (failed) {
           warning.kind = 'allocations-failed';
-          warning.count = Number(failed[1]);
-          warning.what = failed[2]!.trim() || 'pool';
+          warning.count = failed.count;
+          warning.what = failed.what || 'pool';
           if (/^(?:nonpaged\s+)?pool$/i.test(warning.what)) warning.pool = 'nonpaged';
           else if (/^paged\s+pool$/i.test(warning.what)) warning.pool = 'paged';
         }

@@ -24,9 +24,9 @@ const GLOBALS = new RegExp(String.raw`^\s*FxDriverGlobals\s+(${HEX})\s*$`);
 const BIND = new RegExp(String.raw`^\s*WdfBindInfo\s+(${HEX})\s*$`);
 const VERSION = /^\s*Version\s+(v\d+(?:\.\d+)*)(?:\s+build\((\d+)\))?/;
 const WDFDRIVER = new RegExp(String.raw`^\s*WDFDRIVER:\s*(${HEX})`);
-const STATES = /^\s*Pnp\/Power State:\s*([^,]+?)\s*,\s*([^,]+?)\s*(?:,\s*(\S+))?\s*$/;
+const STATES = /^\s*Pnp\/Power State:\s*([^,\s](?:[^,]*?[^,\s])?)\s*,\s*([^,\s](?:[^,]*?[^,\s])?)(?:\s*,\s*(\S+))?\s*$/;
 const VERIFIER = /^\s*WDF Verifier settings for\s+(\S+)\s+is\s+(ON|OFF)\b/i;
-const COUNT = /^\s*(WDF[A-Z_]+|Fx\w+)\s*[:=]?\s+(\d+)\s*$/;
+const COUNT = /^\s*(WDF[A-Z_]+|Fx\w+)(?:\s*[:=]\s+|\s+)(\d+)\s*$/;
 const HANDLE_LINK = new RegExp(String.raw`^\s*!wdfhandle\s+(${HEX})\s*$`);
 const KNOWN =
   /^\s*(?:-{3,}|={3,}|Library module\s+\S+|ServiceName\s+.*|ImageName\s+\S+|Object Hierarchy:.*|Driver logs:.*|Framework logs:.*|!wdfdevicequeues\s+\S+|Treating handle as a KMDF handle!)\s*$/;

@@ -8,7 +8,7 @@ import { normalizeHex } from '../common.js';
 import { HEX, unknownLineReporter } from './lines.js';
 
 const ROW = new RegExp(String.raw`^\s*(${HEX})\s+(${HEX})(?:\s+(Object|Handle))?(?:\s+!(WDF\w+)\s+(${HEX}))?\s*$`);
-const KNOWN = /^\s*(?:Address\s+Value\s+(?:Type\s+)?Object|[-\s]+)\s*$/;
+const KNOWN = /^(?:\s*Address\s+Value\s+(?:Type\s+)?Object\s*|[-\s]+)$/;
 
 export const wdffindobjects: CommandFamily = {
   id: 'wdffindobjects',

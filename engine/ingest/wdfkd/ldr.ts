@@ -14,7 +14,7 @@ const KMDF_ROW = new RegExp(String.raw`^\s*(\S+\.(?:sys|dll))\s+(v\d+(?:\.\d+)*)
 const BIND_ROW = new RegExp(String.raw`^\s*(\S+\.(?:sys|dll))\s+(v\d+(?:\.\d+)*)\s+(v\d+(?:\.\d+)*)\s+(${HEX})\s+(${HEX})\s+(${HEX})\s+(${HEX})\s*$`, 'i');
 const UMDF_ROW = /^\s*(\S+\.dll)\s+(v\d+(?:\.\d+)*)\s*$/i;
 const KNOWN =
-  /^\s*(?:-{3,}|#*\s*KMDF Drivers|#*\s*UMDF Drivers|Associated Clients:.*|#*\s*Total:.*|#*\s*\.{3}|#*\s*!wdflogdump.*|#*\s*UMDF Device Instances.*|Process\s+DevStack\s+DeviceId|0x[0-9a-f`]+\s+\S+\s+\\Device\\.*)\s*$/i;
+  /^\s*(?:-{3,}|(?:#+\s*)?KMDF Drivers|(?:#+\s*)?UMDF Drivers|Associated Clients:.*|(?:#+\s*)?Total:.*|(?:#+\s*)?\.{3}|(?:#+\s*)?!wdflogdump.*|(?:#+\s*)?UMDF Device Instances.*|Process\s+DevStack\s+DeviceId|0x[0-9a-f`]+\s+\S+\s+\\Device\\.*)\s*$/i;
 
 export const wdfldr: CommandFamily = {
   id: 'wdfldr',

@@ -19,11 +19,11 @@ const ENTRIES = /^\s*There (?:are|is) (\d+) log entr(?:ies|y)(?: for (\S+))?/i;
 const DRIVER = /^\s*Driver:\s*(\S+)\s*$/;
 const LOADER_ROW = /^\s+(\S+)\s+(v\d+(?:\.\d+)*)(?:\((\d+)\))?(?:\s+(0x[0-9a-f`]+))?\s*$/i;
 const KNOWN =
-  /^\s*(?:Trace searchpath is:.*|Trying to extract TMF information from.*|Gather log:.*|% read so far.*|Retrieving crashdump (?:log|loader) information\.*|Local buffer .*|Opening minidump at .*|-{3,}|ImageName\s+Version\s+FxGlobals|Log dump command\s+Log ID\s+Size|[=\s]+|!rcdrlogdump\s+\S+\s+-a\s+.*|\.{3}|Log at .*|Trace searchpath.*)\s*$/i;
+  /^\s*(?:Trace searchpath is:.*|Trying to extract TMF information from.*|Gather log:.*|% read so far.*|Retrieving crashdump (?:log|loader) information\.*|Local buffer .*|Opening minidump at .*|-{3,}|ImageName\s+Version\s+FxGlobals|Log dump command\s+Log ID\s+Size|=(?:\s*=)*|!rcdrlogdump\s+\S+\s+-a\s+.*|\.{3}|Log at .*|Trace searchpath.*)\s*$/i;
 
 /** `11995: FxPoolDump - …`: a record of the default format, pasted without the command or the log's first line. */
 const IFR_RECORD = /^\s*\d{1,9}: [A-Za-z_~][\w~]{0,80}(?:::[\w~]{1,80}){0,3} - /;
-const NUMBERED = /^\s*(?:(\S.*?)\s+)?(\d+):\s+(.*)$/;
+const NUMBERED = /^\s*(?:(\S(?:.*?\S)?)\s+)?(\d+):\s+(.*)$/;
 const TRACEFMT = /^\s*\[(\d+)\]([0-9A-Fa-f]{4})\.([0-9A-Fa-f]{4})::(\S+)\s+(?:\[([\w.]+)\])?(.*)$/;
 const LEVELED = /^\s*\[(\d+)\]([0-9A-Fa-f]{4})\s+(TRACE_LEVEL_\w+)\s+(.*)$/;
 const TIME = /^(\d{1,2}\/\d{1,2}\/\d{4}[-\s]\d{1,2}:\d{2}:\d{2}(?:\.\d+)?|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?Z?)\s+(.*)$/;

@@ -9,7 +9,7 @@ import { driverArg, HEX, unknownLineReporter } from './lines.js';
 
 type Allocation = WdfPoolUsageFact['allocations'][number];
 
-const GLOBALS = new RegExp(String.raw`^\s*#*\s*FxDriverGlobals\s+(${HEX})\s+pool stats`, 'i');
+const GLOBALS = new RegExp(String.raw`^\s*(?:#+\s*)?FxDriverGlobals\s+(${HEX})\s+pool stats`, 'i');
 const TAG = /^\s*Driver Tag:\s*'([^']*)'/i;
 const PAIR = /^\s*(\d+)\s+(Peak)?NonPaged\s+(Bytes|Allocations),\s*(\d+)\s+(?:Peak)?Paged\s+(?:Bytes|Allocations)\s*$/i;
 const ROW = new RegExp(String.raw`^\s*pool\s+(${HEX}),\s*Size\s+(\d+)\s+Tag\s+'([^']*)',\s*(NonPaged|Paged)\w*,\s*Caller:\s*(\S.*?)\s*$`, 'i');

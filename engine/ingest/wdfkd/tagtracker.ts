@@ -7,9 +7,9 @@ import { normalizeHex } from '../common.js';
 import { unknownLineReporter } from './lines.js';
 
 const ENTRY = /^\s*\((\+\+|--)\)\s+(?:(\d+)\s+refs?:|(Initial))\s+Tag\s+('[^']*'|\S+)(?:\s+at Time\s+(\S+)(?:\s+ticks)?)?\s*$/i;
-const SOURCE = /^\s*(\S.*?)\s+@\s+(0x[0-9a-f]+|\d+)\s*$/i;
-const COUNTS = /^\s*#*\s*(\d+)\s+entries,\s*history depth is\s+(\d+)/i;
-const KNOWN = /^\s*(?:Reference and Release History:|#*\s*\(showing most recent first.*\)|-+)\s*$/i;
+const SOURCE = /^\s*(\S(?:.*?\S)?)\s+@\s+(0x[0-9a-f]+|\d+)\s*$/i;
+const COUNTS = /^\s*(?:#+\s*)?(\d+)\s+entries,\s*history depth is\s+(\d+)/i;
+const KNOWN = /^\s*(?:Reference and Release History:|(?:#+\s*)?\(showing most recent first.*\)|-+)\s*$/i;
 
 export const wdftagtracker: CommandFamily = {
   id: 'wdftagtracker',
