@@ -4,17 +4,23 @@
 // and with or without `.sys`, so the check is about what the parse kept, not how it spelled it.
 import type { FactsDocument } from '../types/facts.js';
 
-/** Keys under which facts keep free text (whole lines, messages): a value found only there was not parsed. */
-const FREE_TEXT = new Set(['message', 'diagnostics', 'blocks', 'sources', 'provenance', 'expected']);
-const TOKEN_SPLIT = /[\s,;()[\]{}<>"'=|]+/;
+/**
+ * Parts of a facts document that are not facts read from the transcript: diagnostics quote the lines
+ * they could not read, so a value found only there was not parsed.
+ */
+const FREE_TEXT = new Set(['diagnostics', 'blocks', 'sources', 'provenance', 'expected']);
+const TOKEN_SPLIT = /[\s,;()[\]{}<>"'=|\\/]+/;
 const HEX = /^(?:0x)?[0-9a-f`]+$/i;
 const DECIMAL = /^\d{1,3}(?:,\d{3})+$|^\d+$/;
 
 /** The lookup keys a literal or a fact leaf stands for. */
 export function valueKeys(text: string): string[] {
   const keys: string[] = [];
-  const s = text.trim().toLowerCase();
+  let s = text.trim().toLowerCase();
   if (!s) return keys;
+  // Units and labels glued to a number as the debugger prints it: `8332K`, `P:27220K`, `85%`.
+  const unit = /^(?:[a-z]{1,3}:)?(\d+)(?:k|kb|%)$/.exec(s);
+  if (unit) s = unit[1]!;
   keys.push(`s:${s}`);
   if (s.endsWith('.sys')) keys.push(`s:${s.slice(0, -4)}`);
   if (DECIMAL.test(s)) keys.push(`n:${BigInt(s.replaceAll(',', '')).toString(16)}`);
@@ -31,7 +37,7 @@ export function factKeys(doc: FactsDocument): Set<string> {
   const keys = new Set<string>();
   const addString = (s: string): void => {
     for (const k of valueKeys(s)) keys.add(k);
-    if (s.length > 200) return;
+    if (s.length > 1000) return;
     for (const token of s.split(TOKEN_SPLIT)) {
       if (!token || token === s) continue;
       for (const k of valueKeys(token)) keys.add(k);
@@ -40,6 +46,15 @@ export function factKeys(doc: FactsDocument): Set<string> {
       if (plus > 0) for (const k of valueKeys(token.slice(0, plus))) keys.add(k);
     }
   };
+  // Memory dumps keep bytes in memory order; the values the debugger printed are their unit-wide reads.
+  for (const m of doc.memory) {
+    const w = m.unit * 2;
+    for (let i = 0; i + w <= m.bytes.length && i < 1 << 16; i += w) {
+      let v = '';
+      for (let j = i + w - 2; j >= i; j -= 2) v += m.bytes.slice(j, j + 2);
+      keys.add(`n:${BigInt(`0x${v}`).toString(16)}`);
+    }
+  }
   const walk = (v: unknown, depth: number): void => {
     if (depth > 40) return;
     if (typeof v === 'string') addString(v);
@@ -71,6 +86,6 @@ export function isKept(literal: string, keys: ReadonlySet<string>): boolean {
   if (valueKeys(literal).some((k) => keys.has(k))) return true;
   const words = literal.trim().split(/\s+/);
   if (words.length < 2) return false;
-  const values = words.map((w) => w.replace(/^[(\[]+|[)\],:;]+$/g, '')).filter((w) => SIGNIFICANT.test(w));
+  const values = words.map((w) => w.replace(/^[(\[.]+|[)\],:;.]+$/g, '')).filter((w) => SIGNIFICANT.test(w));
   return values.length > 0 && values.every((w) => valueKeys(w).some((k) => keys.has(k)));
 }

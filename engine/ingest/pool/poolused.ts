@@ -32,13 +32,22 @@ function createPoolusedParser(ctx: BlockContext): BlockParser {
   let partial = false;
   const rows: PoolUsageFact[] = [];
 
-  const counters = (nums: number[]): { nonpaged: PoolCounters; paged: PoolCounters } =>
-    verbose
+  /** `!poolused 3` on some builds prints one pool only (`NonPaged` over `Allocs Frees Diff Used`). */
+  let single: 'nonpaged' | 'paged' | undefined;
+  let poolsLine = '';
+  const zero: PoolCounters = { allocs: 0, bytes: 0 };
+  const counters = (nums: number[]): { nonpaged: PoolCounters; paged: PoolCounters } => {
+    if (single) {
+      const c: PoolCounters = verbose ? { allocs: nums[2]!, bytes: nums[3]!, totalAllocs: nums[0]!, frees: nums[1]! } : { allocs: nums[0]!, bytes: nums[1]! };
+      return single === 'paged' ? { nonpaged: { ...zero }, paged: c } : { nonpaged: c, paged: { ...zero } };
+    }
+    return verbose
       ? {
           nonpaged: { allocs: nums[2]!, bytes: nums[3]!, totalAllocs: nums[0]!, frees: nums[1]! },
           paged: { allocs: nums[6]!, bytes: nums[7]!, totalAllocs: nums[4]!, frees: nums[5]! },
         }
       : { nonpaged: { allocs: nums[0]!, bytes: nums[1]! }, paged: { allocs: nums[2]!, bytes: nums[3]! } };
+  };
 
   return {
     line(text, no) {
@@ -52,6 +61,8 @@ function createPoolusedParser(ctx: BlockContext): BlockParser {
       if (HEADER.test(text)) {
         const words: string[] = text.match(/\S+/g) ?? [];
         verbose = words.includes('Frees') || words.includes('Diff');
+        const used = words.filter((w) => w === 'Used').length;
+        single = used === 1 ? (/^\s*Paged\s*$/i.test(poolsLine) ? 'paged' : 'nonpaged') : undefined;
         ends = [];
         const re = /\S+/g;
         let m: RegExpExecArray | null;
@@ -67,7 +78,11 @@ function createPoolusedParser(ctx: BlockContext): BlockParser {
         ctx.diag(no, 'debugger-error', `the debugger could not read the pool tracker: ${text.trim()}`);
         return;
       }
-      const want = verbose ? 8 : 4;
+      if (/^\s*(?:NonPaged|Paged)(?:\s+(?:NonPaged|Paged))?\s*$/i.test(text)) {
+        poolsLine = text;
+        return;
+      }
+      const want = (verbose ? 8 : 4) / (single ? 2 : 1);
       const row = splitRow(text, want, ends ?? (verbose ? undefined : LEGACY_ENDS));
       if (!row) {
         ctx.diag(no, 'malformed-line', `not a !poolused row: "${text.trim().slice(0, 80)}"`,

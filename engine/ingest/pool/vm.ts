@@ -21,7 +21,8 @@ export const vm: CommandFamily = {
 
 const VM_BANNER = /^\s*\*\*\* Virtual Memory Usage \*\*\*\s*$/;
 const PHYSICAL = /^\s*Physical Memory:\s+\d+\s+\(\s*\d+\s+Kb\)\s*$/;
-const COUNTER = /^\s*([A-Za-z](?:[A-Za-z0-9 /_.\-]*[A-Za-z0-9/_.\-])?)\s*:\s*(\d+)\s*\(\s*(\d+)\s*Kb\s*\)\s*$/;
+// A note a reader typed after the counter (`( 125476 Kb) ß Very high`) is allowed and ignored.
+const COUNTER = /^\s*([A-Za-z](?:[A-Za-z0-9 /_.\-]*[A-Za-z0-9/_.\-])?)\s*:\s*(\d+)\s*\(\s*(\d+)\s*Kb\s*\)(?:\s.*)?$/;
 /** `<Label>: <number> (`: a counter, even when the rest is garbled. */
 const COUNTER_LIKE = /^\s*[A-Za-z][^:]{0,40}:\s*-?\d+\s*\(/;
 const BANNER = /^\s*\*{3,}(?!\*)\s*(?:([^*\s](?:.*[^*\s])?)\s*)?\*{3,}\s*$|^\s*(?=\*{6})\*+\s*$/;
