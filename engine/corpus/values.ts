@@ -22,6 +22,10 @@ export function valueKeys(text: string): string[] {
   const unit = /^(?:[a-z]{1,3}:)?(\d+)(?:k|kb|%)$/.exec(s);
   if (unit) s = unit[1]!;
   keys.push(`s:${s}`);
+  // `Loaded and Unloaded` as printed, `loaded-and-unloaded` as kept.
+  if (/[\s_-]/.test(s)) keys.push(`s:${s.replace(/[\s_-]+/g, '-')}`);
+  // A word at the end of a sentence: `EtwUnregister.`
+  if (/[.,:;]$/.test(s) && s.length > 1) keys.push(`s:${s.replace(/[.,:;]+$/, '')}`);
   if (s.endsWith('.sys')) keys.push(`s:${s.slice(0, -4)}`);
   if (DECIMAL.test(s)) keys.push(`n:${BigInt(s.replaceAll(',', '')).toString(16)}`);
   if (HEX.test(s) && s.replaceAll('`', '').replace(/^0x/, '').length > 0) {
@@ -55,6 +59,8 @@ export function factKeys(doc: FactsDocument): Set<string> {
       keys.add(`n:${BigInt(`0x${v}`).toString(16)}`);
     }
   }
+  // What the engineer typed is a fact of the transcript too (`!verifier 3 fail_driver_pool_leak.sys`).
+  for (const b of doc.blocks) if (b.command) addString(b.command);
   const walk = (v: unknown, depth: number): void => {
     if (depth > 40) return;
     if (typeof v === 'string') addString(v);

@@ -29,6 +29,7 @@ export function emptyFacts(): FactsDocument {
     ifrLogs: [],
     wdfVerifierReports: [],
     verifierDrivers: [],
+    verifierStatistics: [],
     bugchecks: [],
     poolmon: [],
     diagnostics: [],

@@ -33,6 +33,8 @@ const ANALYSIS_FIELDS = new Set([
   'BUGCHECK_CODE', 'BUGCHECK_P1', 'BUGCHECK_P2', 'BUGCHECK_P3', 'BUGCHECK_P4', 'BUGCHECK_STR', 'STACK_TEXT',
   'FAILURE_BUCKET_ID', 'DEFAULT_BUCKET_ID', 'PRIMARY_PROBLEM_CLASS', 'KEY_VALUES_STRING', 'DUMP_CLASS', 'DUMP_TYPE',
   'FAULTING_MODULE', 'FAILURE_ID_HASH', 'VERIFIER_DRIVER_ENTRY', 'BUCKET_ID', 'DEBUG_FLR_IMAGE_TIMESTAMP', 'FOLLOWUP_NAME',
+  'STACK_COMMAND', 'SYMBOL_NAME', 'MODULE_NAME', 'IMAGE_NAME', 'PROCESS_NAME', 'FAILURE_ID_HASH_STRING', 'BUCKET_ID_FUNC_OFFSET',
+  'FAULTING_IP', 'FOLLOWUP_IP', 'BUGCHECK_STR', 'DEFAULT_BUCKET_ID', 'IMAGE_VERSION', 'OSPLATFORM_TYPE', 'TARGET_TIME',
 ]);
 /** `DRIVER_VERIFIER_DETECTED_VIOLATION (c4)`: every bug check name has an underscore. */
 const NAME_LINE = /^[A-Z][A-Z0-9]*_[A-Z0-9_]+ \([0-9a-fA-F]{1,8}\)$/;
@@ -202,10 +204,14 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
     entry = undefined;
   };
 
+  /** Length of the line before: a line cut at 80 columns may end inside a word. */
+  let prevLength = 0;
   return {
     line(text, no) {
       first ??= no;
       const blank = text.trim().length === 0;
+      const wrapped = prevLength;
+      prevLength = text.length;
       if (mode === 'verifier-entry') {
         const f = blank ? undefined : dtInstanceField(text, no);
         if (f) {
@@ -306,9 +312,14 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
           last = no;
           return;
         }
-        if (!blank && lastArg >= 0 && /^\s/.test(text) && !FIELD.test(text)) {
-          // A description wrapped onto TAB-indented lines (`\ta framework object method.`).
-          argDescriptions[lastArg] = `${argDescriptions[lastArg]} ${text.trim()}`.trim();
+        // A description wrapped onto TAB-indented lines, or cut at 80 columns by a paste (it then does
+        // not end its sentence: `… prior t` / `o unloading.`).
+        const unfinished = lastArg >= 0 && !/[.:)]\s*$/.test(argDescriptions[lastArg] ?? '');
+        if (!blank && lastArg >= 0 && (/^\s/.test(text) || unfinished) && !FIELD.test(text) && !/^\s*(?:Debugging Details|Arguments):/i.test(text)) {
+          const prev = argDescriptions[lastArg] ?? '';
+          // A cut inside a word (`prior t` + `o unloading.`) joins without a blank.
+          const glue = wrapped >= 79 && /[a-z]$/.test(prev) && /^[a-z]/.test(text) ? '' : ' ';
+          argDescriptions[lastArg] = `${prev}${glue}${text.trim()}`.trim();
           return;
         }
         mode = 'text';

@@ -103,14 +103,19 @@ function createLnParser(ctx: BlockContext): BlockParser {
         let m: RegExpExecArray | null;
         let any = false;
         while ((m = LN_ENTRY.exec(trimmed))) {
-          any = true;
           const shown = m[1]!.replace(/`/g, '').toLowerCase();
           const sym = splitSymbol(m[2]!);
           let start = BigInt('0x' + shown);
           if (query && sym.offset && shown.replace(/^0+/, '') === query.replace(/^0+/, '')) start -= BigInt(sym.offset);
           const qualified = m[2]!.replace(/[+-](?:0x)?[0-9a-f]+$/i, '');
           const fact = symbolFact(ctx, start.toString(16).padStart(shown.length, '0'), qualified, no);
+          // The first entry is the symbol at or before the address asked about.
+          if (query && !any) {
+            fact.query = query;
+            fact.site = m[2]!.trim();
+          }
           found.push(fact);
+          any = true;
         }
         if (any) return;
       }

@@ -6,7 +6,7 @@
 //   `nt!_VF_TARGET_DRIVER 0x...: x.sys (Loaded and Unloaded)` (or `MODULE: 0x... x.sys (Loaded)`),
 //   `Current Pool Allocations: ( 0x3 / 0x0 )` … and the `Address Length Tag Caller` table.
 // `!verifier 0x80`: `Pool block 982a8fe0, Size 00000020, Thread 9c158bc0` and one frame per line.
-import type { StackFact, StackFrame, VerifierDriverFact } from '../types/facts.js';
+import type { StackFact, StackFrame, VerifierDriverFact, VerifierStatisticsFact } from '../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily } from '../types/ingest.js';
 import { normalizeHex } from './common.js';
 import { parseStackLine } from './stack.js';
@@ -22,6 +22,22 @@ const DRIVER_OLD = /^\s*([0-9a-f`]{8,17})\s+(Loaded|Unloaded)\s+([0-9a-f]+)\s+([
 const STAT_NEW = /^\s*(Current|Peak) Pool (Allocations|Bytes):\s*\(\s*(0x[0-9a-f]+|[0-9a-f]+)\s*\/\s*(0x[0-9a-f]+|[0-9a-f]+)\s*\)/i;
 const STAT_OLD = /^\s*(Current|Peak) Pool (Allocations|Bytes)\s+([0-9a-f]+)\s+([0-9a-f]+)\s*$/i;
 const ALLOC = /^\s*((?:0x)?[0-9a-f`]{8,17})\s+(0x[0-9a-f]+)\s+(.{1,4}?)\s+((?:0x)?[0-9a-f`]{8,17})(?:\s+(\S.*?))?\s*$/i;
+/** `Current nonpaged pool allocations      0x228 for 000C5E99 bytes`. */
+const POOL_STAT = /^\s*(Current|Peak) (paged|nonpaged) pool allocations\s+(?:0x)?([0-9a-f]{1,16}) for ([0-9a-f]{1,16}) bytes\s*`?$/i;
+/** The first counters of the statistics, so a paste that starts there is recognised. */
+const STATS_START = /^\s*(?:Summary of All Verifier Statistics|RaiseIrqls\s+0x[0-9a-f]+|Pool Allocations Attempted\s+0x[0-9a-f]+)\s*$/i;
+
+/** `  Pool Allocations Attempted             0x32`: a name of words and a hex value, read without a pattern. */
+function statCounter(text: string): [string, number] | undefined {
+  const t = text.trim();
+  const cut = t.lastIndexOf(' ');
+  if (cut < 3) return undefined;
+  const value = t.slice(cut + 1);
+  const name = t.slice(0, cut).trim();
+  if (!/^0x[0-9a-f]{1,16}$/i.test(value) || !/^[A-Za-z][A-Za-z ]{1,60}$/.test(name)) return undefined;
+  return [name.replace(/ {2,}/g, ' '), parseInt(value, 16)];
+}
+
 /** An allocation row pasted alone: `0x831d4fd8  0x00000024  EDIH  0xbaa30155  xxx!RtlAllocateMemory`. */
 const ALLOC_ROW = /^\s*0x[0-9a-f]{8,16}\s+0x[0-9a-f]{1,16}\s+\S{1,4}\s+0x[0-9a-f]{8,16}\s+\w+!\S+\s*$/i;
 const ALLOC_HEADER = /^\s*(?:Address\s+Length\s+Tag\s+Caller|PoolAddress\s+SizeInBytes\s+Tag\s+CallersAddress)/i;
@@ -33,7 +49,7 @@ export const verifier: CommandFamily = {
   id: 'verifier',
   accepts: (c) => c.name === '!verifier',
   recognise: (line) =>
-    /^\s*Driver Verification List\s*$/.test(line) || LEVEL_NEW.test(line) || LEVEL_OLD.test(line) || ALLOC_HEADER.test(line) || ALLOC_ROW.test(line) ||
+    /^\s*Driver Verification List\s*$/.test(line) || LEVEL_NEW.test(line) || LEVEL_OLD.test(line) || ALLOC_HEADER.test(line) || ALLOC_ROW.test(line) || STATS_START.test(line) ||
     /^\s*Log of recent kernel pool Allocate and Free operations:/.test(line),
   create: (ctx) => createVerifierParser(ctx),
 };
@@ -48,6 +64,7 @@ function createVerifierParser(ctx: BlockContext): BlockParser {
   /** `!verifier 3 Mydriver.sys`: the image the command asks about. */
   const commandImage = (ctx.command?.args ?? '').split(/\s+/).find((w) => /^[\w.-]+\.(?:sys|dll|exe)$/i.test(w));
   const flags: string[] = [];
+  let stats: VerifierStatisticsFact | undefined;
   let level: number | undefined;
   let oldOptions = false;
   const drivers: VerifierDriverFact[] = [];
@@ -162,6 +179,25 @@ function createVerifierParser(ctx: BlockContext): BlockParser {
         if (m[1]!.toUpperCase() === 'X') flags.push(m[3]!);
         return;
       }
+      if (!current) {
+        // The statistics come before the driver list; a counter line after it belongs to no driver either.
+        const p = POOL_STAT.exec(text);
+        if (p) {
+          stats ??= { counters: {}, provenance: ctx.provenance(no, no) };
+          const key = `${p[1]!.toLowerCase()}${p[2]!.toLowerCase() === 'paged' ? 'Paged' : 'Nonpaged'}` as 'currentPaged' | 'currentNonpaged' | 'peakPaged' | 'peakNonpaged';
+          stats[`${key}Allocations`] = parseInt(p[3]!, 16);
+          stats[`${key}Bytes`] = parseInt(p[4]!, 16);
+          stats.provenance = ctx.provenance(stats.provenance.lines[0], no);
+          return;
+        }
+        const c = statCounter(text);
+        if (c) {
+          stats ??= { counters: {}, provenance: ctx.provenance(no, no) };
+          stats.counters[c[0]] = c[1];
+          stats.provenance = ctx.provenance(stats.provenance.lines[0], no);
+          return;
+        }
+      }
       if ((m = DRIVER_NEW.exec(text))) {
         const state = m[3]!.toLowerCase();
         openDriver(
@@ -222,13 +258,18 @@ function createVerifierParser(ctx: BlockContext): BlockParser {
     end(last) {
       closeBlock();
       closeDriver();
+      if (stats) ctx.sink.add('verifierStatistics', stats);
+      // `!verifier 3 x.sys` cut before its driver list still says which image and which flags.
+      if (drivers.length === 0 && commandImage && (flags.length || level !== undefined)) {
+        drivers.push({ module: commandImage, allocations: [], provenance: ctx.provenance(first ?? last, last) });
+      }
       const all = [...drivers, ...poolLog.values()];
       for (const d of all) {
         if (flags.length) d.flags = [...flags];
         if (level !== undefined) d.verifyLevel = level;
         ctx.sink.add('verifierDrivers', d);
       }
-      if (all.length === 0 && flags.length === 0 && level === undefined) {
+      if (all.length === 0 && flags.length === 0 && level === undefined && !stats) {
         ctx.diag(first ?? last, 'empty-output', 'no verified driver, flag or pool log entry found in !verifier output', '`Driver Verification List` entries or `[X] (0x...) flag` lines');
       }
     },

@@ -241,6 +241,10 @@ export interface SymbolFact {
   module?: string;
   name: string;
   signature?: string;
+  /** `ln <address>`: the address asked about, on the symbol that contains it. */
+  query?: string;
+  /** … and the site as printed (`nt!MiAddMdlTracker+0xfd`). */
+  site?: string;
   provenance: Provenance;
 }
 
@@ -261,6 +265,9 @@ export interface VmCounterFact {
   pages?: number;
   kb: number;
   node?: number;
+  /** `!vm 4`: the session the counter belongs to, and its session space address. */
+  session?: number;
+  sessionAddress?: string;
   provenance: Provenance;
 }
 
@@ -494,6 +501,21 @@ export interface VerifierDriverFact {
   provenance: Provenance;
 }
 
+/** `!verifier` statistics (`Summary of All Verifier Statistics`): counters over every verified driver. */
+export interface VerifierStatisticsFact {
+  /** `RaiseIrqls`, `Pool Allocations Attempted`, … as printed, with their values. */
+  counters: Record<string, number>;
+  currentPagedAllocations?: number;
+  currentPagedBytes?: number;
+  currentNonpagedAllocations?: number;
+  currentNonpagedBytes?: number;
+  peakPagedAllocations?: number;
+  peakPagedBytes?: number;
+  peakNonpagedAllocations?: number;
+  peakNonpagedBytes?: number;
+  provenance: Provenance;
+}
+
 export interface BugcheckFact {
   code: number;
   name?: string;
@@ -583,6 +605,7 @@ export interface FactRecordMap {
   ifrLogs: IfrLogFact;
   wdfVerifierReports: WdfVerifierReportFact;
   verifierDrivers: VerifierDriverFact;
+  verifierStatistics: VerifierStatisticsFact;
   bugchecks: BugcheckFact;
   poolmon: PoolmonSnapshotFact;
   diagnostics: Diagnostic;

@@ -112,3 +112,11 @@ describe('symbols: schema', () => {
     expect(fixtureSchemaErrors('symbols')).toEqual([]);
   });
 });
+
+describe('ln on a real paste (MicrosoftDocs/windows-driver-docs#3248, double blank after the prompt)', () => {
+  it('keeps the address asked about and the site as printed on the symbol that contains it', () => {
+    const f = ingestText(readFileSync(new URL('../corpus/leak/windows-driver-docs-3248-cb-arg1-mmlk-pool.txt', import.meta.url), 'utf8'));
+    expect(f.symbols[0]).toMatchObject({ module: 'nt', name: 'MiAddMdlTracker', address: 'fffff80180d4a5f4', query: 'fffff80180d4a6f1', site: 'nt!MiAddMdlTracker+0xfd' });
+    expect(f.symbols[1]!.query).toBeUndefined();
+  });
+});

@@ -82,3 +82,22 @@ describe('!verifier', () => {
     expect(f.diagnostics).toMatchObject([{ code: 'malformed-line', line: 19 }]);
   });
 });
+
+describe('!verifier statistics and cut outputs (real pastes in test/corpus)', () => {
+  const corpus = (p: string) => readFileSync(new URL(`../corpus/${p}`, import.meta.url), 'utf8');
+
+  it('reads the statistics pasted without a prompt, a stray closing backtick included (microsoft/MIDI#366)', () => {
+    const f = ingestText(corpus('clean/microsoft-midi-366-verifier-stats-zero-current.txt'));
+    expect(f.verifierStatistics).toHaveLength(1);
+    expect(f.verifierStatistics[0]).toMatchObject({
+      counters: { 'Pool Allocations Attempted': 0x32, 'Pool Allocations Failed': 0, RaiseIrqls: 0 },
+      currentPagedAllocations: 0, currentNonpagedAllocations: 0, peakPagedAllocations: 2, peakPagedBytes: 0x92, peakNonpagedAllocations: 0x10, peakNonpagedBytes: 0x44918,
+    });
+    expect(f.blocks.every((b) => b.parsed)).toBe(true);
+  });
+
+  it('keeps the image and the flags of a !verifier 3 cut before its driver list (ebpf-for-windows#2092)', () => {
+    const f = ingestText(corpus('leak/ebpf-for-windows-2092-fatal-c4-62-verifier.txt'));
+    expect(f.verifierDrivers).toEqual([expect.objectContaining({ module: 'ebpfcore.sys', verifyLevel: 0x1209bf, allocations: [] })]);
+  });
+});

@@ -25,6 +25,9 @@ const PHYSICAL = /^\s*Physical Memory:\s+\d+\s+\(\s*\d+\s+Kb\)\s*$/;
 const COUNTER = /^\s*([A-Za-z](?:[A-Za-z0-9 /_.\-]*[A-Za-z0-9/_.\-])?)\s*:\s*(\d+)\s*\(\s*(\d+)\s*Kb\s*\)(?:\s.*)?$/;
 /** `<Label>: <number> (`: a counter, even when the rest is garbled. */
 const COUNTER_LIKE = /^\s*[A-Za-z][^:]{0,40}:\s*-?\d+\s*\(/;
+/** `!vm 4`: `Session ID 0 @ fffff88002dfa000:` then `Paged Pool Usage:     3060 Kb` lines. */
+const SESSION = /^\s*Session ID (\d{1,6}) @ ([0-9a-f`]{8,17}):\s*$/i;
+const KB_COUNTER = /^\s*([A-Za-z][A-Za-z ]{0,40}[A-Za-z]):\s*(\d{1,20}) Kb\s*$/;
 const BANNER = /^\s*\*{3,}(?!\*)\s*(?:([^*\s](?:.*[^*\s])?)\s*)?\*{3,}\s*$|^\s*(?=\*{6})\*+\s*$/;
 const NODE_LABEL = /^(NonPagedPool(?:Nx)?|PagedPool)\s+(\d+)$/;
 const EXCESSIVE = /Excessive\s+(NonPaged|Paged)\s+Pool\s+Usage/i;
@@ -45,8 +48,21 @@ function createVmParser(ctx: BlockContext): BlockParser {
     ctx.sink.add('diagnostics', d);
   };
 
+  let session: { id: number; address: string } | undefined;
   return {
     line(text, no) {
+      const ses = SESSION.exec(text);
+      if (ses) {
+        session = { id: Number(ses[1]), address: ses[2]!.replace(/`/g, '').toLowerCase() };
+        return;
+      }
+      if (session) {
+        const k = KB_COUNTER.exec(text);
+        if (k) {
+          ctx.sink.add('vm', { label: `Session ${session.id} ${k[1]}`, kb: Number(k[2]), session: session.id, sessionAddress: session.address, provenance: ctx.provenance(no, no) });
+          return;
+        }
+      }
       const m = COUNTER.exec(text);
       if (m) {
         const label = m[1]!;

@@ -112,3 +112,14 @@ describe('!vm: schema', () => {
     expect(fixtureSchemaErrors('vm')).toEqual([]);
   });
 });
+
+describe('!vm 4: session usage (LordNoteworthy/windows-internals, MIT)', () => {
+  it('keeps each session counter with its session and session space address', () => {
+    const f = ingestText(readFileSync(new URL('../../corpus/clean/lordnoteworthy-winternals-vm-4-session-usage.txt', import.meta.url), 'utf8'));
+    expect(f.vm.filter((v) => v.session !== undefined).map((v) => [v.label, v.kb, v.sessionAddress])).toEqual(expect.arrayContaining([
+      ['Session 0 Paged Pool Usage', 3060, 'fffff88002dfa000'],
+      ['Session 0 NonPaged Usage', 316, 'fffff88002dfa000'],
+      ['Session 0 Commit Usage', 6484, 'fffff88002dfa000'],
+    ]));
+  });
+});
