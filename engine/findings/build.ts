@@ -1,7 +1,7 @@
 // A matched signature + the subject's derived facts → a Finding with confidence, bucket, evidence
 // and next steps filled with real values.
 import type { Severity } from '../types/facts.js';
-import type { ConfidenceLevel, Finding, FindingEvidence, FindingSubject, NextStep } from '../types/findings.js';
+import type { CannotTell, ConfidenceLevel, Finding, FindingEvidence, FindingSubject, NextStep } from '../types/findings.js';
 import type { Signature } from '../types/signature.js';
 import { evidenceRuleName, factsOf } from '../signatures/compile.js';
 import { fillCommand, fillLoose } from './template.js';
@@ -51,6 +51,14 @@ export function buildFinding(sig: Signature, subject: Subject, passed: ReadonlyS
     for (const r of filled.refused) why += ` (${r.path} from the transcript is not a valid ${r.kind}: replace ${UNKNOWN} by hand)`;
     nextSteps.push({ command: filled.command, why });
   }
+  // What the text does not show: each missing evidence item, with the step offered to find it out.
+  const cannotTell: CannotTell[] = [];
+  for (const id of confidence.missing) {
+    const item = sig.confidence.evidence.find((e) => e.id === id)!;
+    const step = sig.nextSteps.find((x) => x.unless === id);
+    const filled = step ? fillCommand(step.command, facts) : undefined;
+    cannotTell.push(filled && filled.refused.length === 0 ? { what: item.description, command: filled.command } : { what: item.description });
+  }
   // Evidence = where the facts read by the required conditions and by each matched item were found.
   const evidence: FindingEvidence[] = [];
   const quoteFacts = (id: string, description: string, factNames: Set<string>): void => {
@@ -74,6 +82,7 @@ export function buildFinding(sig: Signature, subject: Subject, passed: ReadonlyS
     remediation: sig.remediation,
     references: sig.references,
     nextSteps,
+    cannotTell,
   };
 }
 

@@ -125,7 +125,9 @@ export function formatMarkdown(input: Report, options: MarkdownOptions): string 
     if (present.length) {
       out.push('| | |', '|---|---|', ...present.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`), '');
     }
-    if (f.confidence.missing.length) out.push(`Not seen yet: ${f.confidence.missing.join(', ')}.`, '');
+    if (f.cannotTell.length) {
+      out.push('Cannot tell from this text:', '', ...f.cannotTell.map((c) => `- ${mdText(c.what)}${c.command ? ` (${mdCode(c.command)} would show it)` : ''}`), '');
+    }
     if (f.nextSteps.length) {
       const commands = f.nextSteps.map((n) => n.command);
       const fence = fenceFor(commands);

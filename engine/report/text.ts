@@ -101,8 +101,11 @@ export function findingLines(f: Finding, n: number, st: Style, width: number, qu
       }
     }
   }
-  if (f.confidence.missing.length) {
-    out.push(`   ${st.dim(`Not seen yet: ${f.confidence.missing.join(', ')}`)}`);
+  if (f.cannotTell.length) {
+    out.push(`   ${st.bold('Cannot tell from this text')}`);
+    for (const c of f.cannotTell) {
+      out.push(...wrapText(`${c.what}${c.command ? ` (${c.command} would show it)` : ''}`, width - 7, '     ').map((l) => st.dim(l)));
+    }
   }
   if (f.nextSteps.length) {
     out.push(`   ${st.bold('Next steps')}`);

@@ -41,6 +41,14 @@ export interface NextStep {
   why: string;
 }
 
+/** Something the signature would check but this text does not show, and the command that would show it. */
+export interface CannotTell {
+  /** The evidence item's description: what is not known from this text. */
+  what: string;
+  /** The next-step command that would show it, when the signature has one. */
+  command?: string;
+}
+
 export interface Finding {
   signature: { id: string; slug: string; title: string; status: SignatureStatus };
   severity: Severity;
@@ -55,6 +63,8 @@ export interface Finding {
   remediation: string[];
   references: Reference[];
   nextSteps: NextStep[];
+  /** Cannot tell from this text: missing evidence, each with the command that would show it. */
+  cannotTell: CannotTell[];
 }
 
 export interface Report {

@@ -42,6 +42,7 @@ export function acpReport(): Report {
         remediation: ['Create the work item once and re-enqueue it.', 'Or delete it at the end of its callback.'],
         references: [{ title: 'WdfWorkItemCreate function (wdfworkitem.h)', url: 'https://learn.microsoft.com/windows-hardware/drivers/ddi/wdfworkitem/nf-wdfworkitem-wdfworkitemcreate' }],
         nextSteps: [{ command: '!wdfkd.wdfdriverinfo amdacpbus2 0x50', why: "lists the driver's object tree" }],
+        cannotTell: [{ what: 'a conditional breakpoint on the allocator caught an allocation of the tag through Wdf01000!FxPoolAllocator', command: 'bp nt!ExAllocatePool2 ".if ((@r8 & 0xffffffff) == 0x61646d61) {k 20; gc} .else {gc}"' }],
       },
     ],
     diagnostics: [{ level: 'warning', code: 'malformed-line', source: 'transcript.log', line: 99, message: 'odd line', expected: 'a dt field' }],

@@ -20,7 +20,8 @@ describe('formatText', () => {
     expect(text).toContain("│  amda   5768754   1938325232");
     expect(text).toContain('!wdfkd.wdfdriverinfo amdacpbus2 0x50');
     expect(text).toContain(' 1. Create the work item once and re-enqueue it.');
-    expect(text).toContain('Not seen yet: allocation-caught');
+    expect(text).toContain('Cannot tell from this text');
+    expect(text).toContain('a conditional breakpoint on the allocator caught an allocation of the tag');
   });
 
   it('ends with a summary line counting findings, signatures, blocks and diagnostics', () => {

@@ -37,6 +37,7 @@ const FINDING: Finding = {
   remediation: ['Create the work item once and re-enqueue it.'],
   references: [{ title: 'WdfWorkItemCreate', url: 'https://learn.microsoft.com/windows-hardware/drivers/ddi/wdfworkitem/nf-wdfworkitem-wdfworkitemcreate' }],
   nextSteps: [{ command: '!poolfind amda -nonpaged', why: 'lists the blocks of the tag' }],
+  cannotTell: [],
 };
 
 const report = (over: Partial<Report> = {}): Report => ({
