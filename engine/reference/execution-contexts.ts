@@ -10,6 +10,8 @@ export interface ExecutionContext {
 }
 
 export const EXECUTION_CONTEXTS: readonly ExecutionContext[] = data.contexts;
+/** Frames that run in more than one context: they prove none (the classifier reads on). */
+export const AMBIGUOUS_FRAMES: readonly string[] = data.ambiguousFrames;
 
 const byFrame = new Map<string, ExecutionContext>();
 for (const ctx of EXECUTION_CONTEXTS) for (const f of ctx.frames) byFrame.set(f.toLowerCase(), ctx);

@@ -12,6 +12,12 @@ describe('pool-tags.json', () => {
       ['Vfwi', '0x69776656'],
       ['VMdl', '0x6c644d56'],
       ['Ddk ', '0x206b6444'],
+      // C=43 M=4d 3=33 1=31; 2=32 5=35; 1=31 6=36; M=4d m=6d R=52 e=65; C=43 c=63 P=50 D=44
+      ['CM31', '0x31334d43'],
+      ['CM25', '0x35324d43'],
+      ['CM16', '0x36314d43'],
+      ['MmRe', '0x65526d4d'],
+      ['CcPD', '0x44506343'],
     ]);
     for (const t of POOL_TAGS) expect(t.value, t.tag).toBe(parseInt(t.hex, 16));
   });

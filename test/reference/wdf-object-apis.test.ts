@@ -110,7 +110,8 @@ describe.skipIf(!present)(
         const src = /src=MS-WDF ([^;]*)/.exec(notes)?.[1];
         if (src) {
           const cited = a.sources.filter((s) => s.ref === 'MS-WDF').flatMap((s) => s.paths ?? []);
-          const parts = src.split(' + ').map((x) => x.replace(/\s*\(.*\)\s*$/, '').trim());
+          // A note in parentheses may run past the `;` that ends src= (`fxcollection.hpp (class FxCollection; …`).
+          const parts = src.split(' + ').map((x) => x.replace(/\s*\(.*$/, '').trim());
           const folder = parts[0]!.replace(/[^/]+$/, '');
           for (const part of parts) {
             // "shared/core/a.cpp + b.cpp + km/c.cpp": later parts are relative to the first one's folder.
