@@ -2,7 +2,7 @@
 // npm run corpus [-- --update] [-- --only <name>] [-- --verbose]
 // Analyzes every real transcript of test/corpus, prints the scoreboard, and fails (exit 1) on any
 // regression against the recorded state or on a target the corpus no longer meets.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCorpus, runCorpus, scoreboard, regressions, loadRulePack } from '../../dist/engine/node/index.js';
@@ -40,7 +40,18 @@ lines.push('  signature                              TP  FP  miss');
 for (const [slug, t] of Object.entries(board.signatures).sort()) {
   lines.push(`    ${slug.padEnd(36)} ${String(t.truePositives).padStart(3)} ${String(t.falsePositives).padStart(3)} ${String(t.misses).padStart(5)}`);
 }
-console.log(lines.join('\n'));
+const scoreText = lines.join('\n');
+console.log(scoreText);
+
+// The README shows the same scoreboard between markers; --update rewrites it, a stale one fails.
+const README = join(root, 'README.md');
+const BEGIN = '<!-- corpus-scoreboard: written by npm run corpus -- --update -->';
+const END = '<!-- /corpus-scoreboard -->';
+const readme = readFileSync(README, 'utf8');
+const block = `${BEGIN}\n\`\`\`\n${scoreText}\n\`\`\`\n${END}`;
+const at = readme.indexOf(BEGIN);
+const end = readme.indexOf(END);
+const current = at >= 0 && end > at ? readme.slice(at, end + END.length) : undefined;
 
 const failures = problems.map((p) => `${relative(root, p.file)}: ${p.message}`);
 for (const { entry, record } of results) {
@@ -57,13 +68,17 @@ for (const { entry, record } of results) {
   }
 }
 if (!only) {
+  if (current === undefined) failures.push(`README.md has no ${BEGIN} … ${END} block`);
+  else if (current !== block && !update) failures.push('the scoreboard in README.md is stale: run npm run corpus -- --update and commit it');
+  if (update && current !== undefined) writeFileSync(README, readme.replace(current, block));
   if (board.refused.length) failures.push(`refused transcripts: ${board.refused.join(', ')}`);
   if (board.values.kept < TARGETS.valuesKept * board.values.total) failures.push(`literal values kept below ${TARGETS.valuesKept * 100}%`);
   if (board.named.leak < TARGETS.leakNamed * board.named.of) failures.push(`leak cases named below ${TARGETS.leakNamed * 100}%`);
   if (board.cleanFindings > TARGETS.cleanFindings) failures.push(`${board.cleanFindings} findings ≥ medium on clean transcripts`);
 }
-if (update) console.log(`\nrecorded ${results.length} sidecars; review the diff of "recorded" in the PR`);
-else if (failures.length) {
-  console.error(`\ncorpus: ${failures.length} problem(s)\n  ${failures.join('\n  ')}`);
-  process.exit(1);
+if (update) console.log(`\nrecorded ${results.length} sidecars and the README scoreboard; review the diff of "recorded" in the PR`);
+if (failures.length) {
+  // With --update the new state is recorded anyway; what got worse is still printed for the review.
+  console.error(`\ncorpus: ${failures.length} problem(s)${update ? ' (recorded anyway)' : ''}\n  ${failures.join('\n  ')}`);
+  if (!update) process.exit(1);
 }
