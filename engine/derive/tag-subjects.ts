@@ -70,16 +70,30 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
     const known = options.poolTags?.find((p) => p.tag === tag) ?? k.poolTag(tag);
     const row = current.get(tag);
 
-    // Driver candidates: module names seen anywhere whose KMDF-derived tag is this tag.
-    const derived = [...modules.keys()].filter((m) => k.driverTag(m) === tag);
-    const drivers = [...derived];
-    // A pooltag.txt line names the binary that owns the tag (not proof that KMDF chose the tag).
-    const owner = known?.binary?.match(/^([\w.-]+?)(?:\.sys)?$/i)?.[1];
-    if (owner && !isSystemModule(owner) && !drivers.includes(owner)) drivers.push(owner);
-    drivers.sort();
-    for (const d of derived) for (const p of modules.get(d)!.slice(0, 2)) cite(s, 'tag', ref(`module ${d} derives tag ${tag}`, p));
+    // Who owns the tag, by graded proof: the driver's own _FX_DRIVER_GLOBALS.Tag or the `Driver Tag:` that
+    // !wdfdriverinfo / !wdfpoolusage print; then a driver frame on a stack that allocates through the
+    // framework; then only the KMDF name rule (a module whose name gives the tag).
     const g = globals.find((x) => x.tag === tag);
     if (g) cite(s, 'globals', ref(`_FX_DRIVER_GLOBALS at ${g.address} has Tag ${hex(g.tagValue!)} (${tag})`, g.provenance));
+    const printed = facts.wdfDrivers.find((d) => d.driverTag === tag) ?? facts.wdfPoolUsage.find((u) => u.driverTag === tag);
+    const printedName = printed ? ('name' in printed ? printed.name : printed.driver) : undefined;
+    const derived = [...modules.keys()].filter((m) => k.driverTag(m) === tag);
+    const onStack = derived.filter((m) => creations.some((c) => c.allocating && c.driver?.toLowerCase() === m.toLowerCase()));
+    // A pooltag.txt line (or the !poolused `Binary:`) naming the owner: not proof that KMDF chose the tag, but it
+    // vetoes the name rule when it names another binary (`nt!io` owns IoWI whatever a module is called).
+    const ownerText = row?.binary ?? known?.binary;
+    const owner = ownerText?.match(/^([\w.-]+?)(?:\.sys)?$/i)?.[1] ?? ownerText?.match(/^(\w+)!/)?.[1];
+    const vetoed = !!owner && !derived.some((m) => m.toLowerCase() === owner.toLowerCase());
+    const proof = g ? 'fx-driver-globals' : printedName ? 'wdf-driver-tag' : onStack.length ? 'wdf-stack' : derived.length && !vetoed ? 'name-rule' : owner ? 'pooltag' : undefined;
+    const drivers =
+      proof === 'fx-driver-globals' || proof === 'wdf-driver-tag' ? [...new Set([printedName ?? derived[0], ...derived].filter((x): x is string => !!x))]
+        : proof === 'wdf-stack' ? [...onStack]
+          : proof === 'name-rule' ? [...derived]
+            : [];
+    if (owner && !isSystemModule(owner) && !drivers.some((d) => d.toLowerCase() === owner.toLowerCase())) drivers.push(owner);
+    drivers.sort();
+    if (proof !== 'pooltag' && !vetoed) for (const d of derived) for (const p of modules.get(d)!.slice(0, 2)) cite(s, 'tag', ref(`module ${d} derives tag ${tag}`, p));
+    if (printed) cite(s, 'tag', ref(`${printedName ?? 'the driver'} prints Driver Tag ${tag}`, printed.provenance));
     const tagFacts: Record<string, unknown> = {
       name: tag,
       // Printed tags shorter than four characters are blank-padded in memory ('Abc ' = 0x20636241).
@@ -87,7 +101,9 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
       unknownInPooltag: row?.unknownTag === true,
       drivers,
       driver: drivers[0],
-      kmdfDriverTag: !!g || derived.length > 0,
+      /** How the owner is known: fx-driver-globals > wdf-driver-tag > wdf-stack > name-rule > pooltag. */
+      driverProof: proof,
+      kmdfDriverTag: !!g || !!printedName || (derived.length > 0 && !vetoed),
     };
     if (known) tagFacts['description'] = known.description;
     // Kernel tags that are large in normal use (registry hive cells …): rules/reference/pool-tags.json.
