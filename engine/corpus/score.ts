@@ -33,6 +33,8 @@ export interface CorpusRecord {
   named: boolean;
   /** Findings at medium or above, as `slug subject-id`. */
   findings: string[];
+  /** Findings at medium or above that quote no transcript line: each must cite its evidence. */
+  uncited: string[];
 }
 
 export interface CorpusEntry {
@@ -77,6 +79,7 @@ export function scoreTranscript(entry: CorpusEntry, facts: FactsDocument, report
     valuesMissed,
     named,
     findings: report.findings.filter(atLeastMedium).map((f) => `${f.signature.slug} ${f.subject.id}`),
+    uncited: report.findings.filter((f) => atLeastMedium(f) && !f.evidence.some((e) => e.lines[0] > 0)).map((f) => `${f.signature.slug} ${f.subject.id}`),
   };
 }
 
@@ -142,6 +145,7 @@ export function regressions(entry: CorpusEntry, now: CorpusRecord): string[] {
   const was = entry.recorded;
   if (!was) return [];
   const out: string[] = [];
+  for (const f of now.uncited) out.push(`finding cites no transcript line: ${f}`);
   if (now.refused && !was.refused) out.push('no longer parsed (every block yields nothing)');
   if (now.parsedBlocks < was.parsedBlocks) out.push(`parsed blocks ${was.parsedBlocks} → ${now.parsedBlocks}`);
   for (const v of was.valuesKept) if (!now.valuesKept.includes(v)) out.push(`value no longer kept: ${v}`);

@@ -157,9 +157,9 @@ export function deriveUnloadSubjects(facts: FactsDocument, k: Knowledge): Subjec
         tagIsDriverTag: topTag !== undefined && module !== undefined && k.driverTag(module) === topTag,
       });
       if (b) u['listedMatchesArg4'] = u['leakedAllocations'] === rows.length || u['leakedAllocations'] === currentAllocations(v);
-      cite(s, 'verifier', ref(`!verifier 3: ${v.module}${v.loaded ? ` (${v.loaded})` : ''}, ${currentAllocations(v)} current allocations`, v.provenance));
+      cite(s, 'unload', ref(`!verifier 3: ${v.module}${v.loaded ? ` (${v.loaded})` : ''}, ${currentAllocations(v)} current allocations`, v.provenance));
       for (const a of rows.slice(0, 3)) {
-        if (a.line) cite(s, 'verifier', ref(`allocation ${a.address} tag ${a.tag} size 0x${a.size.toString(16)} by ${a.callerSymbol ?? a.caller ?? '?'}`, { ...v.provenance, lines: [a.line, a.line] }));
+        if (a.line) cite(s, 'unload', ref(`allocation ${a.address} tag ${a.tag} size 0x${a.size.toString(16)} by ${a.callerSymbol ?? a.caller ?? '?'}`, { ...v.provenance, lines: [a.line, a.line] }));
       }
       if (typeof topTag === 'string') s.summary.tag = topTag;
       if (typeof topCaller === 'string') s.summary.creator = topCaller;

@@ -15,7 +15,7 @@ describe(SLUG, () => {
     expect(f!.confidence).toMatchObject({ level: 'confirmed', score: 0.8, matched: ['unloading', 'allocation-named'] });
     expect(f!.summary).toBe('ovpn-dco: the KMDF verifier found 1 leaked FX_POOL allocation(s) and 0 leaked PMDL(s) when the driver unloaded');
     expect(commands(f!)).toContain('!wdfkd.wdfpoolusage ovpn-dco 0xffffcf0fb5044a50 5');
-    expect(commands(f!)).toContain('dt Wdf01000!_FX_POOL_TRACKER 0xffffcf0fb5044a10');
+    expect(commands(f!)).toContain('dt Wdf01000!FX_POOL_TRACKER 0xffffcf0fb5044a10');
     const quoted = f!.evidence.map((e) => e.lines[0]);
     // Fixture lines: 12 FxDriver::Unload (Entry), 15 the FxPoolDump totals, 16 the FX_POOL leak record,
     // 31 the Wdf01000!FxPoolDump frame of the breakpoint stack.
