@@ -195,3 +195,25 @@ export function unknownLineReporter(ctx: BlockContext, what: string, cap = 20): 
     },
   };
 }
+
+/** A line of one repeated character (`-----`, `=====`), at least `min` long once trimmed; a plain scan. */
+export function isRule(text: string, ch: string, min = 3): boolean {
+  const t = text.trim();
+  if (t.length < min) return false;
+  const c = ch.charCodeAt(0);
+  for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) !== c) return false;
+  return true;
+}
+
+/** True when the trimmed line starts with one of the prefixes (case-sensitive, as wdfkd prints them). */
+export function startsWithAny(text: string, prefixes: readonly string[]): boolean {
+  const t = text.trimStart();
+  for (const p of prefixes) if (t.startsWith(p)) return true;
+  return false;
+}
+
+/** True when the trimmed line is one of the phrases, blanks between words compared loosely. */
+export function isPhrase(text: string, phrases: readonly string[]): boolean {
+  const t = text.trim().split(/\s+/).join(' ');
+  return phrases.includes(t);
+}
