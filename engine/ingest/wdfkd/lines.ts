@@ -36,13 +36,25 @@ export function driverArg(args: string | undefined): string | undefined {
 
 const CONTEXT = new RegExp(String.raw`^\s*context:\s+dt\s+(${HEX})\s+(\S+)(?:\s+\(size is (${HEX}) bytes\))?`, 'i');
 
-/** `    context:  dt 0x83584ff8 ROOT_CONTEXT (size is 0x1 bytes)`. */
-export function parseContext(text: string): { address: string; type?: string; size?: number } | undefined {
+export type ContextInfo = NonNullable<WdfHandleFact['contexts']>[number];
+
+/**
+ * `    context:  dt 0x83584ff8 ROOT_CONTEXT (size is 0x1 bytes)`. A module-qualified type
+ * (`AcxHdAudio!CODEC_DEVICE_CONTEXT`) is kept as printed and split into `module` and `typeName`.
+ */
+export function parseContext(text: string): ContextInfo | undefined {
   if (text.indexOf('context:') < 0) return undefined;
   const m = CONTEXT.exec(text);
   if (!m) return undefined;
-  const out: { address: string; type?: string; size?: number } = { address: normalizeHex(m[1]!) };
-  if (m[2]) out.type = m[2];
+  const out: ContextInfo = { address: normalizeHex(m[1]!) };
+  if (m[2]) {
+    out.type = m[2];
+    const bang = m[2].indexOf('!');
+    if (bang > 0 && bang < m[2].length - 1) {
+      out.module = m[2].slice(0, bang);
+      out.typeName = m[2].slice(bang + 1);
+    }
+  }
   if (m[3]) out.size = parseInt(normalizeHex(m[3]), 16);
   return out;
 }
@@ -216,4 +228,28 @@ export function startsWithAny(text: string, prefixes: readonly string[]): boolea
 export function isPhrase(text: string, phrases: readonly string[]): boolean {
   const t = text.trim().split(/\s+/).join(' ');
   return phrases.includes(t);
+}
+
+const DEBUG_EXTENSION = /^\s*Object debug extension\s+((?:0x)?[0-9a-f`]+)\s*$/i;
+const VERIFIER_LOCK = /^\s*Verifier lock\s+((?:0x)?[0-9a-f`]+)\s*$/i;
+
+/**
+ * The verifier's lines of `!wdfobject` (`Object debug extension 83584e20`, `Verifier lock 0x831cefa8`),
+ * kept on the fact; true when the line was one of them.
+ */
+export function applyVerifierLine(f: WdfHandleFact, text: string): boolean {
+  const t = text.trimStart();
+  const c = t.charCodeAt(0);
+  if (c !== 79 /* O */ && c !== 86 /* V */) return false;
+  let m = DEBUG_EXTENSION.exec(text);
+  if (m) return (f.debugExtension = normalizeHex(m[1]!)), true;
+  m = VERIFIER_LOCK.exec(text);
+  if (m) return (f.verifierLock = normalizeHex(m[1]!)), true;
+  return false;
+}
+
+/** `[...]` or `...`: lines a paste left out. */
+export function isElision(text: string): boolean {
+  const t = text.trim();
+  return t === '[...]' || t === '...' || t === '[…]' || t === '…';
 }
