@@ -7,7 +7,7 @@
 import type { WdfDriverFact, WdfLoaderLibrary } from '../../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily } from '../../types/ingest.js';
 import { normalizeHex } from '../common.js';
-import { driverName, HEX, isPhrase, isRule, startsWithAny, unknownLineReporter } from './lines.js';
+import { driverName, HEX, isPhrase, isRule, startsWithAny, unknownLineReporter, withoutHeadingMarks } from './lines.js';
 
 const WDF_DRIVER = /^\s*WDF Driver:\s*(\S+)/;
 const FIELD = /^\s*(WDF Version|Version|ImageName|ImageAddress|ImageSize|Service|CLIENT_MODULE|LIBRARY_MODULE|BindingList|LoadedModuleList|DriverManagerProcess:?)\s+(\S.*?)\s*$/;
@@ -139,12 +139,4 @@ function createLdrParser(ctx: BlockContext): BlockParser {
       unknown.end();
     },
   };
-}
-
-/** `##  KMDF Drivers`: Markdown heading marks a page put before output lines; a plain scan, no regex. */
-function withoutHeadingMarks(text: string): string {
-  let i = 0;
-  while (i < text.length && text.charCodeAt(i) === 35 /* # */) i++;
-  if (i === 0 || (i < text.length && text.charCodeAt(i) !== 32)) return text;
-  return text.slice(i);
 }

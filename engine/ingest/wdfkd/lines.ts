@@ -98,7 +98,6 @@ const TREE_VERB = new RegExp(String.raw`^(\s*)!(wdf\w+)\s+(${HEX})(?:\s+\[([^\]]
 const TREE_LEGACY = /^(\s*)(WDF[A-Z0-9_]+)\s+(0x[0-9a-fA-F]+(?:`[0-9a-fA-F]+)?)(?:\s+\[([^\]]*)\])?(.*)$/;
 const TREE_INTERNAL = /^(\s*)WDF INTERNAL\b(.*)$/;
 const DT = new RegExp(String.raw`^\s*dt\s+(\w+)\s+(${HEX})(.*)$`);
-const ROLE = /^\s*(?:[0-9a-f]+\s+)?\((\w+)\)\s*$/i;
 
 /** Verbs that only link to more output (`!wdfdevicequeues 0x...`) are not tree rows. */
 const LINK_VERBS = new Set(['wdfdevicequeues', 'wdflogdump', 'wdftagtracker', 'wdfobject', 'wdfdriverinfo']);
@@ -127,12 +126,22 @@ export function parseTreeRow(text: string): TreeRow | undefined {
   if (m[4]) row.customTypes = m[4].split(',').map((s) => s.trim()).filter(Boolean);
   const rest = m[5] ?? '';
   if (rest.trim().length === 0) return row;
-  const role = ROLE.exec(rest);
+  const role = roleOf(rest);
   if (role) {
-    row.role = role[1]!;
+    row.role = role;
     return row;
   }
   return withDt(row, rest);
+}
+
+/** `ff (FDO)`, `ff (Control device)`: the flags then the role in parentheses, after a `!wdfdevice` row. */
+function roleOf(rest: string): string | undefined {
+  let t = rest.trim();
+  const space = t.indexOf(' ');
+  if (space > 0 && /^[0-9a-f]+$/i.test(t.slice(0, space))) t = t.slice(space + 1).trimStart();
+  if (t.length < 3 || !t.startsWith('(') || !t.endsWith(')')) return undefined;
+  const role = t.slice(1, -1).trim();
+  return /^[A-Za-z][\w ]*$/.test(role) && role.length <= 40 ? role : undefined;
 }
 
 /** Reads `dt FxClass 0xPTR Context X Cleanup Y Destroy Z, Context W` into the row. */
@@ -252,4 +261,12 @@ export function applyVerifierLine(f: WdfHandleFact, text: string): boolean {
 export function isElision(text: string): boolean {
   const t = text.trim();
   return t === '[...]' || t === '...' || t === '[…]' || t === '…';
+}
+
+/** `##  KMDF Drivers`, `## Number of queues: 3`: Markdown heading marks a page put before output lines; a plain scan, no regex. */
+export function withoutHeadingMarks(text: string): string {
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) === 35 /* # */) i++;
+  if (i === 0 || (i < text.length && text.charCodeAt(i) !== 32)) return text;
+  return text.slice(i);
 }
