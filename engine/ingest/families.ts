@@ -23,7 +23,9 @@ import { wdfmemory } from './wdfkd/memory.js';
 import { wdflogdump, wdfcrashdump } from './wdfkd/logdump.js';
 import { wdffindobjects } from './wdfkd/findobjects.js';
 import { wdfldr } from './wdfkd/ldr.js';
+import { wdfdevicequeues } from './wdfkd/devicequeues.js';
 
 export const FAMILIES: readonly CommandFamily[] = [poolused, poolfind, pool, vm, dt, stack, registers, memory, symbols, breakpoints,
   analyze, verifier, poolmon,
-  wdfdriverinfo, wdfhandle, wdfobject, wdfdevice, wdftagtracker, wdfpoolusage, wdfmemory, wdflogdump, wdfcrashdump, wdffindobjects, wdfldr];
+  wdfdriverinfo, wdfhandle, wdfobject, wdfdevice, wdftagtracker, wdfpoolusage, wdfmemory, wdflogdump, wdfcrashdump, wdffindobjects, wdfldr,
+  wdfdevicequeues];

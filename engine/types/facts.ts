@@ -317,11 +317,49 @@ export interface WdfDriverFact {
   framework?: 'KMDF' | 'UMDF';
   /** `!wdfldr Driver`: one row per library the driver is bound to (Wdf01000, Acx01000). */
   bindings?: Array<{ library: string; libraryVersion?: string; version?: string; wdfGlobals?: string; bindInfo?: string }>;
+  /** `!wdfldr Driver`: the loader's client module record and its binding list head. */
+  clientModule?: string;
+  bindingList?: string;
+  /** `!wdfldr` list: the library (`LIBRARY_MODULE` block) this client row is listed under. */
+  loaderLibrary?: WdfLoaderLibrary;
+  /** `!wdfldr` UMDF list: the driver manager process. */
+  driverManagerProcess?: string;
+  /** UMDF `!wdfcrashdump`: the failure the host process recorded for its faulting driver. */
+  failure?: { type?: string; code?: string; thread?: string; minidump?: string };
+  /** UMDF `!wdfcrashdump`: the drivers (service names) loaded in the same host process. */
+  hostDrivers?: string[];
   /** Handles listed under the potentially-leaked section of `!wdfdriverinfo ... 0x200`. */
   potentiallyLeakedHandles?: string[];
   /** Lines of the output no parser rule knew (capped), kept so nothing printed is lost. */
   notes?: string[];
   provenance: Provenance;
+}
+
+/** A framework library as `!wdfldr` lists it (`LIBRARY_MODULE 0x...`, `Version`, `Associated Clients: 16`). */
+export interface WdfLoaderLibrary {
+  module?: string;
+  /** Library name without `.sys` (`Wdf01000`). */
+  name?: string;
+  image?: string;
+  version?: string;
+  service?: string;
+  imageAddress?: string;
+  imageSize?: number;
+  clients?: number;
+  /** `LoadedModuleList` head printed above the library. */
+  loadedModuleList?: string;
+}
+
+/** One queue of `!wdfdevicequeues`. */
+export interface WdfQueueInfo {
+  /** `Queue: 1`. */
+  index?: number;
+  /** Dispatch type and state words (`Sequential`, `Default`, `Not power-managed`, `PowerOn`, `Can accept` …). */
+  flags?: string[];
+  driverOwnedRequests?: number;
+  waitingRequests?: number;
+  /** `This is WDF internal queue for create requests.`: what the framework uses the queue for. */
+  frameworkQueueFor?: string;
 }
 
 export interface WdfHandleFact {
@@ -337,7 +375,8 @@ export interface WdfHandleFact {
   state?: string;
   stateValue?: number;
   stateHistory?: string[];
-  contexts?: Array<{ address: string; type?: string; size?: number }>;
+  /** `type` as printed; a module-qualified type (`AcxHdAudio!CODEC_DEVICE_CONTEXT`) also gives `module` and `typeName`. */
+  contexts?: Array<{ address: string; type?: string; module?: string; typeName?: string; size?: number }>;
   callbacks?: Array<{ kind: string; address: string; symbol?: string }>;
   children?: string[];
   depth?: number;
@@ -368,6 +407,16 @@ export interface WdfHandleFact {
   /** `!wdffindobjects`: the memory slots where the handle or object was found. */
   foundAt?: string[];
   potentiallyLeaked?: boolean;
+  /** `!wdfobject` with verifier tracking: the object's debug extension and verifier lock. */
+  debugExtension?: string;
+  verifierLock?: string;
+  /** `!wdfdevice` and `!wdfdevicequeues`: `ExecutionLevel is WdfExecutionLevelDispatch`, `SynchronizationScopeNone`. */
+  executionLevel?: string;
+  synchronizationScope?: string;
+  /** `!wdfdevice`: `Device is (not) the power policy owner for the stack`. */
+  powerPolicyOwner?: boolean;
+  /** `!wdfdevicequeues`: the queue's settings and request counts. */
+  queue?: WdfQueueInfo;
   provenance: Provenance;
 }
 
@@ -431,6 +480,16 @@ export interface IfrLogFact {
   /** `There are N log entries`. */
   declaredEntries?: number;
   formatPrefix?: string;
+  /** `Trace searchpath is: ...`. */
+  searchPath?: string;
+  /** `Gather log: ... (reading 4024 bytes)`: the size of the log buffer read. */
+  bufferBytes?: number;
+  /** `!rcdrlogdump Driver -a Address` or a `Log at ...` line: the recorder log read. */
+  address?: string;
+  /** `!rcdrlogdump Driver`: the logs the recorder lists (`Log dump command  Log ID  Size`). */
+  available?: Array<{ address: string; id: string; size?: number }>;
+  /** No log could be read: the extension's reasons (`wdm-driver`, `image-not-loaded`, `no-framework-image`), the image and the error it printed. */
+  unavailable?: { reasons: Array<'wdm-driver' | 'image-not-loaded' | 'no-framework-image'>; image?: string; error?: string };
   records: IfrRecord[];
   provenance: Provenance;
 }

@@ -31,6 +31,7 @@ export const FAMILY_COMMANDS: readonly { family: string; command: string; fixtur
   { family: 'wdfcrashdump', command: '!wdfcrashdump', fixtures: 'wdfcrashdump' },
   { family: 'wdffindobjects', command: '!wdffindobjects 0xfffffa600211b668 1', fixtures: 'wdffindobjects' },
   { family: 'wdfldr', command: '!wdfldr drv', fixtures: 'wdfldr' },
+  { family: 'wdfdevicequeues', command: '!wdfdevicequeues 0x00006277d65a5b88' },
   // No prompt: every line goes through the recognisers of all families (pasted output).
   { family: '(unprompted)', command: '' },
 ];

@@ -5,7 +5,7 @@
 import type { WdfHandleFact } from '../../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily } from '../../types/ingest.js';
 import { normalizeHex } from '../common.js';
-import { HEX, unknownLineReporter } from './lines.js';
+import { HEX, isPhrase, isRule, unknownLineReporter } from './lines.js';
 
 const DUMPING = new RegExp(String.raw`^\s*(?:#\s*)?Dumping WDFDEVICE\s+(${HEX})`);
 const WDM = /^\s*WDM PDEVICE_OBJECTs:\s*self\s+([0-9a-f`]+)/i;
@@ -16,8 +16,13 @@ const HISTORY = /^\s*\[(\d+)\]\s+(\w+)(?:\s*\((0x[0-9a-f]+)\))?\s*$/i;
 const POWER_REFS = /^\s*(?:#\s*)?Power references?\s*(?::\s*)?(\d+)/i;
 const TAGTRACKER = new RegExp(String.raw`^\s*!wdftagtracker\s+(${HEX})`);
 const CHILDLIST = new RegExp(String.raw`^\s*!WDFCHILDLIST\s+(${HEX})`, 'i');
-const KNOWN =
-  /^\s*(?:Treating handle as a KMDF handle!|=+|Parent states:|No pended pnp or power irps|Device is (?:not )?the power policy owner.*|WDFCHILDLIST Handles:|SyncronizationScope is \w+|SynchronizationScope is \w+|ExecutionLevel is \w+)\s*$/i;
+const SETTING = /^\s*(SyncronizationScope|SynchronizationScope|ExecutionLevel) is (\w+)\s*$/i;
+const POLICY_OWNER = /^\s*Device is (not )?the power policy owner\b/i;
+
+/** Banners and headings with nothing to keep. */
+function isKnown(text: string): boolean {
+  return isRule(text, '=', 1) || isPhrase(text, ['Treating handle as a KMDF handle!', 'Parent states:', 'No pended pnp or power irps', 'WDFCHILDLIST Handles:']);
+}
 
 export const wdfdevice: CommandFamily = {
   id: 'wdfdevice',
@@ -92,7 +97,14 @@ function createDeviceParser(ctx: BlockContext): BlockParser {
         childLists.push({ handle: normalizeHex(m[1]!), handleType: 'WDFCHILDLIST', provenance: ctx.provenance(no, no) });
         return used();
       }
-      if (KNOWN.test(text)) return;
+      if ((m = SETTING.exec(text))) {
+        // wdfkd spells it `SyncronizationScope`; the value is the WDF enum name either way.
+        if (m[1]!.toLowerCase() === 'executionlevel') device.executionLevel = m[2]!;
+        else device.synchronizationScope = m[2]!;
+        return used();
+      }
+      if ((m = POLICY_OWNER.exec(text))) return (device.powerPolicyOwner = !m[1]), used();
+      if (isKnown(text)) return;
       unknown.report(no, text);
     },
     end(lastLine) {

@@ -7,6 +7,7 @@ import type { BlockContext, BlockParser, CommandFamily } from '../../types/inges
 import { normalizeHex } from '../common.js';
 import {
   HEX,
+  isElision,
   isNoCallbacks,
   parseCallback,
   parseContext,
@@ -97,7 +98,7 @@ function createHandleParser(ctx: BlockContext): BlockParser {
         selfLast = no;
         return;
       }
-      if (KNOWN.test(text)) return;
+      if (KNOWN.test(text) || isElision(text)) return;
       unknown.report(no, text);
     },
     end(last) {

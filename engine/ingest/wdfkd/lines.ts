@@ -36,13 +36,25 @@ export function driverArg(args: string | undefined): string | undefined {
 
 const CONTEXT = new RegExp(String.raw`^\s*context:\s+dt\s+(${HEX})\s+(\S+)(?:\s+\(size is (${HEX}) bytes\))?`, 'i');
 
-/** `    context:  dt 0x83584ff8 ROOT_CONTEXT (size is 0x1 bytes)`. */
-export function parseContext(text: string): { address: string; type?: string; size?: number } | undefined {
+export type ContextInfo = NonNullable<WdfHandleFact['contexts']>[number];
+
+/**
+ * `    context:  dt 0x83584ff8 ROOT_CONTEXT (size is 0x1 bytes)`. A module-qualified type
+ * (`AcxHdAudio!CODEC_DEVICE_CONTEXT`) is kept as printed and split into `module` and `typeName`.
+ */
+export function parseContext(text: string): ContextInfo | undefined {
   if (text.indexOf('context:') < 0) return undefined;
   const m = CONTEXT.exec(text);
   if (!m) return undefined;
-  const out: { address: string; type?: string; size?: number } = { address: normalizeHex(m[1]!) };
-  if (m[2]) out.type = m[2];
+  const out: ContextInfo = { address: normalizeHex(m[1]!) };
+  if (m[2]) {
+    out.type = m[2];
+    const bang = m[2].indexOf('!');
+    if (bang > 0 && bang < m[2].length - 1) {
+      out.module = m[2].slice(0, bang);
+      out.typeName = m[2].slice(bang + 1);
+    }
+  }
   if (m[3]) out.size = parseInt(normalizeHex(m[3]), 16);
   return out;
 }
@@ -86,7 +98,6 @@ const TREE_VERB = new RegExp(String.raw`^(\s*)!(wdf\w+)\s+(${HEX})(?:\s+\[([^\]]
 const TREE_LEGACY = /^(\s*)(WDF[A-Z0-9_]+)\s+(0x[0-9a-fA-F]+(?:`[0-9a-fA-F]+)?)(?:\s+\[([^\]]*)\])?(.*)$/;
 const TREE_INTERNAL = /^(\s*)WDF INTERNAL\b(.*)$/;
 const DT = new RegExp(String.raw`^\s*dt\s+(\w+)\s+(${HEX})(.*)$`);
-const ROLE = /^\s*(?:[0-9a-f]+\s+)?\((\w+)\)\s*$/i;
 
 /** Verbs that only link to more output (`!wdfdevicequeues 0x...`) are not tree rows. */
 const LINK_VERBS = new Set(['wdfdevicequeues', 'wdflogdump', 'wdftagtracker', 'wdfobject', 'wdfdriverinfo']);
@@ -115,12 +126,22 @@ export function parseTreeRow(text: string): TreeRow | undefined {
   if (m[4]) row.customTypes = m[4].split(',').map((s) => s.trim()).filter(Boolean);
   const rest = m[5] ?? '';
   if (rest.trim().length === 0) return row;
-  const role = ROLE.exec(rest);
+  const role = roleOf(rest);
   if (role) {
-    row.role = role[1]!;
+    row.role = role;
     return row;
   }
   return withDt(row, rest);
+}
+
+/** `ff (FDO)`, `ff (Control device)`: the flags then the role in parentheses, after a `!wdfdevice` row. */
+function roleOf(rest: string): string | undefined {
+  let t = rest.trim();
+  const space = t.indexOf(' ');
+  if (space > 0 && /^[0-9a-f]+$/i.test(t.slice(0, space))) t = t.slice(space + 1).trimStart();
+  if (t.length < 3 || !t.startsWith('(') || !t.endsWith(')')) return undefined;
+  const role = t.slice(1, -1).trim();
+  return /^[A-Za-z][\w ]*$/.test(role) && role.length <= 40 ? role : undefined;
 }
 
 /** Reads `dt FxClass 0xPTR Context X Cleanup Y Destroy Z, Context W` into the row. */
@@ -194,4 +215,58 @@ export function unknownLineReporter(ctx: BlockContext, what: string, cap = 20): 
       if (n > cap) ctx.diag(first, 'unrecognised-line', `${n - cap} more lines of ${what} output were not understood`);
     },
   };
+}
+
+/** A line of one repeated character (`-----`, `=====`), at least `min` long once trimmed; a plain scan. */
+export function isRule(text: string, ch: string, min = 3): boolean {
+  const t = text.trim();
+  if (t.length < min) return false;
+  const c = ch.charCodeAt(0);
+  for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) !== c) return false;
+  return true;
+}
+
+/** True when the trimmed line starts with one of the prefixes (case-sensitive, as wdfkd prints them). */
+export function startsWithAny(text: string, prefixes: readonly string[]): boolean {
+  const t = text.trimStart();
+  for (const p of prefixes) if (t.startsWith(p)) return true;
+  return false;
+}
+
+/** True when the trimmed line is one of the phrases, blanks between words compared loosely. */
+export function isPhrase(text: string, phrases: readonly string[]): boolean {
+  const t = text.trim().split(/\s+/).join(' ');
+  return phrases.includes(t);
+}
+
+const DEBUG_EXTENSION = /^\s*Object debug extension\s+((?:0x)?[0-9a-f`]+)\s*$/i;
+const VERIFIER_LOCK = /^\s*Verifier lock\s+((?:0x)?[0-9a-f`]+)\s*$/i;
+
+/**
+ * The verifier's lines of `!wdfobject` (`Object debug extension 83584e20`, `Verifier lock 0x831cefa8`),
+ * kept on the fact; true when the line was one of them.
+ */
+export function applyVerifierLine(f: WdfHandleFact, text: string): boolean {
+  const t = text.trimStart();
+  const c = t.charCodeAt(0);
+  if (c !== 79 /* O */ && c !== 86 /* V */) return false;
+  let m = DEBUG_EXTENSION.exec(text);
+  if (m) return (f.debugExtension = normalizeHex(m[1]!)), true;
+  m = VERIFIER_LOCK.exec(text);
+  if (m) return (f.verifierLock = normalizeHex(m[1]!)), true;
+  return false;
+}
+
+/** `[...]` or `...`: lines a paste left out. */
+export function isElision(text: string): boolean {
+  const t = text.trim();
+  return t === '[...]' || t === '...' || t === '[…]' || t === '…';
+}
+
+/** `##  KMDF Drivers`, `## Number of queues: 3`: Markdown heading marks a page put before output lines; a plain scan, no regex. */
+export function withoutHeadingMarks(text: string): string {
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) === 35 /* # */) i++;
+  if (i === 0 || (i < text.length && text.charCodeAt(i) !== 32)) return text;
+  return text.slice(i);
 }

@@ -6,10 +6,14 @@
 //   `[0]0000 TRACE_LEVEL_VERBOSE FxIoQueue::DispatchEvents:Thread ...`   (custom prefix with a level)
 // and a merged log (rcdrkd, ACX) may put a log name before the sequence: `03 SLT01 DCI03 89911: F - m`.
 // A line inside the log that is none of these continues the previous record (a terminal wrap).
+// Around the log: the trace search path, the buffer size read, the list of recorder logs
+// (`!rcdrlogdump Driver`), and when no log can be read the extension's reasons (a WDM driver, an image
+// it could not load), kept on a log fact without records. The UMDF form of `!wdfcrashdump` prints the
+// host process's failure instead (faulting driver, failure type, thread, minidump, loaded drivers).
 import type { IfrLogFact, IfrRecord, WdfDriverFact } from '../../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily } from '../../types/ingest.js';
 import { normalizeHex } from '../common.js';
-import { driverArg, driverName, unknownLineReporter } from './lines.js';
+import { driverArg, driverName, HEX, unknownLineReporter } from './lines.js';
 import { verifierReports } from './verifier-messages.js';
 
 const START = /^\s*-{2,}\s*start of log\s*-{2,}\s*$/i;
@@ -20,6 +24,29 @@ const DRIVER = /^\s*Driver:\s*(\S+)\s*$/;
 const LOADER_ROW = /^\s+(\S+)\s+(v\d+(?:\.\d+)*)(?:\((\d+)\))?(?:\s+(0x[0-9a-f`]+))?\s*$/i;
 const KNOWN =
   /^\s*(?:Trace searchpath is:.*|Trying to extract TMF information from.*|Gather log:.*|% read so far.*|Retrieving crashdump (?:log|loader) information\.*|Local buffer .*|Opening minidump at .*|-{3,}|ImageName\s+Version\s+FxGlobals|Log dump command\s+Log ID\s+Size|=(?:\s*=)*|!rcdrlogdump\s+\S+\s+-a\s+.*|\.{3}|Log at .*|Trace searchpath.*)\s*$/i;
+
+const SEARCH_PATH = /^\s*Trace searchpath is:\s*(\S.*)$/i;
+const GATHER = /^\s*Gather log:.*\(reading (\d+) bytes\)/i;
+const WDM_WARNING = /^\s*Warning: It looks like you're using the WDF debugger extension on a WDM\b/i;
+const WDM_WARNING_TAIL = /^\s*driver\. Framework logs will not be available/i;
+const IMAGE_NOT_LOADED = /^\s*Unable to load image (\S[^,]*), (Win32 error \S+)/i;
+const NO_FRAMEWORK_IMAGE = /^\s*warning: could not retrieve framework image for client driver (\S+)/i;
+const MINIDUMP = /^\s*Opening minidump at (?:location )?(\S.*)$/i;
+const UMDF_FIELD = /^\s*(Faulting driver|Failure type|Faulting thread ID):\s*(\S.*)$/i;
+const HOST_LIST = /^\s*Listing all drivers loaded in this host process\b/i;
+const FAILURE_CODE = /^(.*\S)\s*\((\w+)\)$/;
+const ADDRESS_ARG = new RegExp(String.raw`(?:^|\s)-a\s+(${HEX})`);
+
+/** `!rcdrlogdump  usbxhci -a fffffa8005ff2b60  03 SLT02 DCI04           1024`: a log the recorder lists. */
+function recorderLogRow(text: string): { address: string; id: string; size?: number } | undefined {
+  const w = text.trim().split(/\s+/);
+  if (w.length < 5 || w[0]!.toLowerCase() !== '!rcdrlogdump' || w[2] !== '-a' || !/^(?:0x)?[0-9a-f`]+$/i.test(w[3]!)) return undefined;
+  const last = w[w.length - 1]!;
+  const sized = w.length > 5 && /^\d+$/.test(last);
+  const row: { address: string; id: string; size?: number } = { address: normalizeHex(w[3]!), id: w.slice(4, sized ? -1 : undefined).join(' ') };
+  if (sized) row.size = Number(last);
+  return row;
+}
 
 /** `11995: FxPoolDump - …`: a record of the default format, pasted without the command or the log's first line. */
 const IFR_RECORD = /^\s*\d{1,9}: [A-Za-z_~][\w~]{0,80}(?:::[\w~]{1,80}){0,3} - /;
@@ -99,6 +126,41 @@ function createLogParser(ctx: BlockContext, what: string): BlockParser {
   let log: { first: number; last: number; records: IfrRecord[] } | undefined;
   let logs = 0;
   let first: number | undefined;
+  let searchPath: string | undefined;
+  let bufferBytes: number | undefined;
+  const address = ADDRESS_ARG.exec(args)?.[1];
+  const available: NonNullable<IfrLogFact['available']> = [];
+  let unavailable: IfrLogFact['unavailable'];
+  let unavailableAt = 0;
+  const umdf = umdfCrash(ctx);
+
+  /** The header lines around a log; true when the line was one of them. */
+  const header = (text: string, no: number): boolean => {
+    let m = SEARCH_PATH.exec(text);
+    if (m) return (searchPath = m[1]!.trimEnd()), true;
+    if ((m = GATHER.exec(text))) return (bufferBytes = Number(m[1])), true;
+    const row = recorderLogRow(text);
+    if (row) return available.push(row), true;
+    const because = (reason: 'wdm-driver' | 'image-not-loaded' | 'no-framework-image'): true => {
+      unavailable ??= { reasons: [] };
+      if (!unavailable.reasons.includes(reason)) unavailable.reasons.push(reason);
+      unavailableAt ||= no;
+      return true;
+    };
+    if (WDM_WARNING.test(text)) return because('wdm-driver');
+    if (unavailable && WDM_WARNING_TAIL.test(text)) return true;
+    if ((m = IMAGE_NOT_LOADED.exec(text))) {
+      because('image-not-loaded');
+      unavailable!.image = m[1]!;
+      unavailable!.error = m[2]!;
+      return true;
+    }
+    if ((m = NO_FRAMEWORK_IMAGE.exec(text))) {
+      driver ??= driverName(m[1]!);
+      return because('no-framework-image');
+    }
+    return false;
+  };
 
   const open = (no: number): void => {
     log = { first: no, last: no, records: [] };
@@ -110,6 +172,11 @@ function createLogParser(ctx: BlockContext, what: string): BlockParser {
     if (kind) fact.kind = kind;
     if (declared !== undefined) fact.declaredEntries = declared;
     if (prefix) fact.formatPrefix = prefix;
+    if (searchPath) fact.searchPath = searchPath;
+    if (bufferBytes !== undefined) fact.bufferBytes = bufferBytes;
+    if (address) fact.address = normalizeHex(address);
+    if (available.length) fact.available = available.slice();
+    if (unavailable && log.records.length === 0) fact.unavailable = unavailable;
     ctx.sink.add('ifrLogs', fact);
     const base: Parameters<typeof verifierReports>[1] = { provenance: (a, b) => ctx.provenance(a, b) };
     if (driver) base.driver = driver;
@@ -142,6 +209,7 @@ function createLogParser(ctx: BlockContext, what: string): BlockParser {
       }
       let m = PREFIX.exec(text);
       if (m) return void (prefix = m[1]!.trimEnd() || undefined);
+      if (header(text, no) || umdf.line(text, no)) return;
       if ((m = ENTRIES.exec(text))) {
         declared = Number(m[1]);
         if (m[2]) driver = driverName(m[2]);
@@ -176,11 +244,69 @@ function createLogParser(ctx: BlockContext, what: string): BlockParser {
         ctx.diag(log.first, 'truncated-block', 'the IFR log has no `---- end of log ----` line; records up to here are kept');
         close();
       }
-      if (logs === 0 && declared !== 0) {
+      if (logs === 0 && unavailable) {
+        // No log, and the extension said why: a log fact without records keeps the reasons.
+        open(unavailableAt);
+        log!.last = last;
+        close();
+      }
+      const crashed = umdf.end();
+      if (logs === 0 && declared !== 0 && !crashed) {
         // Not an error for `loader`, but an empty log output usually means the TMF could not be found.
         if (!/\bloader\b/i.test(args)) ctx.diag(first ?? last, 'empty-output', `no IFR record in !${what} output`, '`--- start of log ---` and `N: Function - message` lines');
       }
       unknown.end();
+    },
+  };
+}
+
+/**
+ * The UMDF form of `!wdfcrashdump`: `Faulting driver: wpptest.dll`, `Failure type: Unhandled Exception
+ * (WUDFUnhandledException)`, `Faulting thread ID: 2840`, the minidump it opened and the drivers loaded in
+ * the host process, one service name a line. `end` adds the faulting driver's fact; true when it did.
+ */
+function umdfCrash(ctx: BlockContext): { line(text: string, no: number): boolean; end(): boolean } {
+  const failure: NonNullable<WdfDriverFact['failure']> = {};
+  const hostDrivers: string[] = [];
+  let name: string | undefined;
+  let listing = false;
+  let first = 0;
+  let last = 0;
+  const used = (no: number): true => {
+    first ||= no;
+    last = no;
+    return true;
+  };
+  return {
+    line(text, no) {
+      let m = MINIDUMP.exec(text);
+      if (m) return (failure.minidump = m[1]!.trimEnd()), used(no);
+      if ((m = UMDF_FIELD.exec(text))) {
+        const key = m[1]!.toLowerCase();
+        const value = m[2]!.trimEnd();
+        if (key === 'faulting driver') name = value;
+        else if (key === 'faulting thread id') failure.thread = value;
+        else {
+          const code = FAILURE_CODE.exec(value);
+          failure.type = code ? code[1]! : value;
+          if (code) failure.code = code[2]!;
+        }
+        return used(no);
+      }
+      if (HOST_LIST.test(text)) return (listing = true), used(no);
+      if (!listing) return false;
+      const t = text.trim();
+      if (t === 'ServiceName') return true;
+      if (/^[\w.-]+$/.test(t)) return hostDrivers.push(t), used(no);
+      listing = false;
+      return false;
+    },
+    end() {
+      if (!name) return false;
+      const d: WdfDriverFact = { name: driverName(name), image: name, framework: 'UMDF', failure, provenance: ctx.provenance(first, Math.max(first, last)) };
+      if (hostDrivers.length) d.hostDrivers = hostDrivers;
+      ctx.sink.add('wdfDrivers', d);
+      return true;
     },
   };
 }

@@ -3,7 +3,7 @@
 import type { WdfHandleFact } from '../../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily } from '../../types/ingest.js';
 import { normalizeHex } from '../common.js';
-import { HEX, isNoCallbacks, parseCallback, parseContext, unknownLineReporter } from './lines.js';
+import { applyVerifierLine, HEX, isElision, isNoCallbacks, parseCallback, parseContext, unknownLineReporter } from './lines.js';
 
 const TYPE_FOR = new RegExp(String.raw`^\s*The type for object\s+(${HEX})\s+is\s+(\w+)`);
 const STATE = /^\s*State:\s*(\w+)\s*\((0x[0-9a-f]+|\d+)\)/i;
@@ -11,7 +11,7 @@ const HANDLE = new RegExp(String.raw`^\s*!wdfhandle\s+(${HEX})\s*$`);
 const DT = new RegExp(String.raw`^\s*dt\s+(\w+)\s+(${HEX})\s*$`);
 const TAGTRACKER = new RegExp(String.raw`^\s*!wdftagtracker\s+(${HEX})`);
 const HISTORY = /^\s*\[(\d+)\]\s+(\w+)(?:\s*\((0x[0-9a-f]+|\d+)\))?\s*$/i;
-const KNOWN = /^\s*(?:Object debug extension\s+\S+|Verifier lock\s+\S+|State history:|Treating handle as a KMDF handle!)\s*$/;
+const KNOWN = /^\s*(?:State history:|Treating handle as a KMDF handle!)\s*$/;
 
 export const wdfobject: CommandFamily = {
   id: 'wdfobject',
@@ -28,6 +28,7 @@ function createObjectParser(ctx: BlockContext): BlockParser {
   let first: number | undefined;
   let last = 0;
   let seen = false;
+  let elided = false;
 
   return {
     line(text, no) {
@@ -55,18 +56,21 @@ function createObjectParser(ctx: BlockContext): BlockParser {
         return used();
       }
       if ((m = TAGTRACKER.exec(text))) return (fact.tagTracker = normalizeHex(m[1]!)), used();
+      if (applyVerifierLine(fact, text)) return used();
       if ((m = HISTORY.exec(text))) return (fact.stateHistory ??= []).push(m[2]!), used();
       const c = parseContext(text);
       if (c) return (fact.contexts ??= []).push(c), used();
       const cb = parseCallback(text);
       if (cb) return (fact.callbacks ??= []).push(cb), used();
+      if (isElision(text)) return void (elided = true);
       if (isNoCallbacks(text) || KNOWN.test(text)) return;
       unknown.report(no, text);
     },
     end(lastLine) {
       const f = first ?? lastLine;
       if (seen) {
-        if (!fact.handle) fact.internal = true;
+        // No `!wdfhandle` link: an object without a handle, unless the paste left lines out.
+        if (!fact.handle && !elided) fact.internal = true;
         fact.provenance = ctx.provenance(f, Math.max(f, last));
         ctx.sink.add('wdfHandles', fact);
       } else {

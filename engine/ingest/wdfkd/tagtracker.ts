@@ -4,7 +4,7 @@
 import type { WdfTagTrackerEntry, WdfTagTrackerFact } from '../../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily } from '../../types/ingest.js';
 import { normalizeHex } from '../common.js';
-import { unknownLineReporter } from './lines.js';
+import { isElision, unknownLineReporter } from './lines.js';
 
 const ENTRY = /^\s*\((\+\+|--)\)\s+(?:(\d+)\s+refs?:|(Initial))\s+Tag\s+('[^']*'|\S+)(?:\s+at Time\s+(\S+)(?:\s+ticks)?)?\s*$/i;
 const SOURCE = /^\s*(\S(?:.*?\S)?)\s+@\s+(0x[0-9a-f]+|\d+)\s*$/i;
@@ -56,7 +56,7 @@ function createTagTrackerParser(ctx: BlockContext): BlockParser {
         last = no;
         return;
       }
-      if (KNOWN.test(text)) return;
+      if (KNOWN.test(text) || isElision(text)) return;
       unknown.report(no, text);
     },
     end(lastLine) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestText } from '../../../engine/ingest/ingest.js';
 
 const fixture = (p: string): string => readFileSync(new URL(`../../fixtures/windbg/${p}`, import.meta.url), 'utf8');
+const corpus = (p: string): string => readFileSync(new URL(`../../corpus/${p}`, import.meta.url), 'utf8');
 
 describe('!wdfdevice', () => {
   it('reads states (not the parent ones), histories, parent device and child lists', () => {
@@ -41,5 +42,23 @@ describe('!wdfdevice', () => {
       '    !wdftagtracker 0xffffb6093f6d0010',
     ].join('\n');
     expect(ingestText(text).wdfHandles[0]).toMatchObject({ powerReferences: 3, powerTagTracker: 'ffffb6093f6d0010' });
+  });
+
+  it('keeps the execution level, synchronization scope and power policy ownership (corpus)', () => {
+    const f = ingestText(corpus('clean/msdocs-wdfdevice-pdo-f.txt'));
+    const device = f.wdfHandles.find((h) => h.handleType === 'WDFDEVICE');
+    expect(device).toMatchObject({
+      handle: '7cad31c8',
+      wdmDevice: '81fb00e8',
+      parent: '7ca7b1c0',
+      pnpState: 'WdfDevStatePnpStarted',
+      powerState: 'WdfDevStatePowerDx',
+      powerPolicyState: 'WdfDevStatePwrPolWaitingUnarmed',
+      executionLevel: 'WdfExecutionLevelDispatch',
+      synchronizationScope: 'WdfSynchronizationScopeNone',
+      powerPolicyOwner: true,
+      children: ['7ce710c8'],
+    });
+    expect(f.diagnostics).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestText } from '../../../engine/ingest/ingest.js';
 
 const fixture = (p: string): string => readFileSync(new URL(`../../fixtures/windbg/${p}`, import.meta.url), 'utf8');
+const corpus = (p: string): string => readFileSync(new URL(`../../corpus/${p}`, import.meta.url), 'utf8');
 
 describe('!wdfdriverinfo', () => {
   it('reads the legacy x86 layout: names, globals, version with build, devices with contexts', () => {
@@ -82,5 +83,19 @@ describe('!wdfdriverinfo', () => {
     const f = ingestText(fixture('wdfdriverinfo/acx-x64-AcxHdAudio.log').split('\n').slice(2).join('\n'));
     expect(f.blocks.find((b) => b.family === 'wdfdriverinfo')).toBeDefined();
     expect(f.wdfDrivers[0]!.name).toBe('AcxHdAudio');
+  });
+
+  it('splits a module-qualified context type into module and type name (corpus)', () => {
+    const f = ingestText(corpus('clean/msdocs-acxkd-wdfdriverinfo-acxhdaudio.txt'));
+    const fdo = f.wdfHandles.find((h) => h.handle === '000049f6bffba488');
+    expect(fdo!.contexts![0]).toEqual({
+      address: 'ffffb60940045e60',
+      type: 'AcxHdAudio!CODEC_DEVICE_CONTEXT',
+      module: 'AcxHdAudio',
+      typeName: 'CODEC_DEVICE_CONTEXT',
+      size: 0x110,
+    });
+    expect(fdo!.contexts!.map((c) => c.typeName)).toEqual(['CODEC_DEVICE_CONTEXT', 'AfxDevice', 'CODEC_RENDER_DEVICE_CONTEXT', 'CODEC_CAPTURE_DEVICE_CONTEXT']);
+    expect(f.diagnostics).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { ingestText } from '../../../engine/ingest/ingest.js';
 import { parseIfrLine } from '../../../engine/ingest/wdfkd/logdump.js';
 
 const fixture = (p: string): string => readFileSync(new URL(`../../fixtures/windbg/${p}`, import.meta.url), 'utf8');
+const corpus = (p: string): string => readFileSync(new URL(`../../corpus/${p}`, import.meta.url), 'utf8');
 
 describe('!wdflogdump', () => {
   it('reads the IFR records of a KMDF verifier unload and the leak reports in them', () => {
@@ -113,6 +114,76 @@ describe('!wdfcrashdump', () => {
       ['cdrom', 'v1.9', '6913', '84dca008'],
     ]);
     expect(f.ifrLogs).toEqual([]);
+    expect(f.diagnostics).toEqual([]);
+  });
+
+  it('keeps the recorder logs !rcdrlogdump lists, with their ids and sizes (corpus)', () => {
+    const f = ingestText(corpus('clean/msdocs-rcdrlogdump-usbxhci-merged.txt'));
+    expect(f.ifrLogs).toHaveLength(1);
+    const log = f.ifrLogs[0]!;
+    expect(log.driver).toBe('usbxhci');
+    expect(log.available).toHaveLength(10);
+    expect(log.available![0]).toEqual({ address: 'fffffa8005ff2b60', id: '03 SLT02 DCI04', size: 1024 });
+    expect(log.available!.slice(6).map((a) => [a.id, a.size])).toEqual([
+      ['03 CMD', 1024],
+      ['03 INT00', 1024],
+      ['03 RUNDOWN', 512],
+      ['03 1033 0194', 1024],
+    ]);
+    expect(log.records.map((r) => r.stream)).toContain('03 SLT01 DCI04');
+    expect(f.diagnostics).toEqual([]);
+  });
+
+  it('keeps the address of the one recorder log read with -a (corpus)', () => {
+    const f = ingestText(corpus('clean/msdocs-rcdrlogdump-usbxhci-single-buffer.txt'));
+    expect(f.ifrLogs).toHaveLength(1);
+    expect(f.ifrLogs[0]).toMatchObject({ driver: 'usbxhci', address: 'fffffa8005ff2b60' });
+    expect(f.ifrLogs[0]!.available).toBeUndefined();
+    expect(f.diagnostics).toEqual([]);
+  });
+
+  it('keeps the size of the log buffer read (`Gather log: ... (reading 4024 bytes)`) (corpus)', () => {
+    for (const name of ['clean/msdocs-acxkd-wdflogdump-f-acxhdaudio.txt', 'clean/usbip-win2-52-wdflogdump-f-framework.txt']) {
+      const f = ingestText(corpus(name));
+      expect(f.ifrLogs.map((l) => l.bufferBytes)).toEqual([4024]);
+    }
+  });
+
+  it('keeps why no log could be read: a WDM driver, an image not loaded (corpus)', () => {
+    const f = ingestText(corpus('clean/usbip-win2-34-wdflogdump-wdm-warning.txt'));
+    const block = f.blocks.find((b) => b.command === '!wdfkd.wdflogdump usbip2_ude -d');
+    expect(block).toMatchObject({ family: 'wdflogdump', parsed: true, lines: [6, 12] });
+    expect(f.ifrLogs).toHaveLength(1);
+    expect(f.ifrLogs[0]).toEqual({
+      driver: 'usbip2_ude',
+      kind: 'driver',
+      records: [],
+      searchPath: '%TEMP%',
+      unavailable: {
+        reasons: ['wdm-driver', 'image-not-loaded', 'no-framework-image'],
+        image: '\\SystemRoot\\System32\\DriverStore\\FileRepository\\usbip2_ude.inf_amd64_c58d60c2ac484616\\usbip2_ude.sys',
+        error: 'Win32 error 0n2',
+      },
+      provenance: { source: '<text>', block: block!.index, command: '!wdfkd.wdflogdump usbip2_ude -d', lines: [7, 12] },
+    });
+    expect(f.diagnostics.filter((d) => d.line >= 6)).toEqual([]);
+  });
+});
+
+describe('!wdfcrashdump (UMDF)', () => {
+  it('keeps the faulting driver, the failure, the thread, the minidump and the host process drivers (corpus)', () => {
+    const f = ingestText(corpus('clean/msdocs-wdfcrashdump-umdf.txt'));
+    expect(f.blocks[0]).toMatchObject({ family: 'wdfcrashdump', parsed: true, prompt: '0:001>' });
+    expect(f.wdfDrivers).toHaveLength(1);
+    const { provenance, ...driver } = f.wdfDrivers[0]!;
+    expect(driver).toEqual({
+      name: 'wpptest.dll',
+      image: 'wpptest.dll',
+      framework: 'UMDF',
+      failure: { minidump: 'C:\\temp\\WudfHost_ext__1312.dmp', type: 'Unhandled Exception', code: 'WUDFUnhandledException', thread: '2840' },
+      hostDrivers: ['wpptest', 'CoverageCx0102', 'coverage', 'WUDFVhidmini', 'ToastMon', 'WUDFOsrUsbFilter'],
+    });
+    expect(provenance.lines).toEqual([3, 17]);
     expect(f.diagnostics).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { wdfdriverinfo } from '../../../engine/ingest/wdfkd/driverinfo.js';
 import { wdffindobjects } from '../../../engine/ingest/wdfkd/findobjects.js';
 import { wdfhandle } from '../../../engine/ingest/wdfkd/handle.js';
 import { wdfldr } from '../../../engine/ingest/wdfkd/ldr.js';
+import { wdfdevicequeues } from '../../../engine/ingest/wdfkd/devicequeues.js';
 import { wdfcrashdump, wdflogdump } from '../../../engine/ingest/wdfkd/logdump.js';
 import { wdfmemory } from '../../../engine/ingest/wdfkd/memory.js';
 import { wdfobject } from '../../../engine/ingest/wdfkd/object.js';
@@ -31,6 +32,7 @@ const FAMILIES: Array<[CommandFamily, string]> = [
   [wdfcrashdump, '!wdfcrashdump'],
   [wdffindobjects, '!wdffindobjects 0x1'],
   [wdfldr, '!wdfldr'],
+  [wdfdevicequeues, '!wdfdevicequeues 0x1'],
   [verifier, '!verifier 3'],
   [analyze, '!analyze -v'],
   [poolmon, 'poolmon'],
