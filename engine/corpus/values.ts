@@ -90,8 +90,10 @@ const SIGNIFICANT = /[\d!\\.`_]/;
  */
 export function isKept(literal: string, keys: ReadonlySet<string>): boolean {
   if (valueKeys(literal).some((k) => keys.has(k))) return true;
-  const words = literal.trim().split(/\s+/);
-  if (words.length < 2) return false;
-  const values = words.map((w) => w.replace(/^[(\[.]+|[)\],:;.]+$/g, '')).filter((w) => SIGNIFICANT.test(w));
+  // Words inside quotes or brackets are names (`Tag 'Heyo'`, `WDFOBJECT [ACXMANAGER]`, `v1.9(6902)`).
+  const quoted = [...literal.matchAll(/'([^']+)'|\[([^\]]+)\]|\(([^)]+)\)/g)].map((m) => (m[1] ?? m[2] ?? m[3])!.trim());
+  const words = literal.replace(/'[^']*'|\[[^\]]*\]|\([^)]*\)/g, ' ').trim().split(/\s+/).filter(Boolean);
+  if (words.length + quoted.length < 2) return false;
+  const values = [...words.map((w) => w.replace(/^[(\[.]+|[)\],:;.]+$/g, '')).filter((w) => SIGNIFICANT.test(w)), ...quoted];
   return values.length > 0 && values.every((w) => valueKeys(w).some((k) => keys.has(k)));
 }
