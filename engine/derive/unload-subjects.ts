@@ -3,7 +3,7 @@
 // entry `(Loaded and Unloaded)` / `(Unloaded)` whose current allocations are not zero — with the
 // outstanding allocations, their tags and callers from `!verifier 3`.
 import type { BugcheckFact, FactsDocument, VerifierDriverFact } from '../types/facts.js';
-import type { Knowledge } from './knowledge.js';
+import type { Knowledge } from '../types/knowledge.js';
 import { cite, ref, type Subject } from './subject.js';
 import { driverKey } from './wdf-handles.js';
 
