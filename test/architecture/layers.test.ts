@@ -13,11 +13,11 @@ const ENGINE = fileURLToPath(new URL('../../engine/', import.meta.url));
  * - facts (the facts document and the sink the parsers write into) sits below ingest: the parsers fill it.
  * - hunt (allocation breakpoints from rules/reference/allocation-apis.json) sits below derive, which
  *   offers its breakpoints as next steps.
- * - validate checks documents against the schemas and compiled signatures; search builds the site's index.
+ * - validate checks documents against the schemas and compiled signatures.
  */
 export const LAYERS = [
   'types', 'version', 'reference', 'transcript', 'facts', 'ingest', 'hunt', 'derive', 'signatures',
-  'validate', 'findings', 'report', 'search', 'analyze', 'index', 'node', 'cli',
+  'validate', 'findings', 'report', 'analyze', 'index', 'node', 'cli',
 ] as const;
 
 /**

@@ -1,7 +1,7 @@
 // Driver identifiers → search terms. Expected terms are written out by hand from the rules in
-// engine/search/identifiers.ts (whole form, scope pieces, bare piece, underscore words, camelCase words).
+// site/src/lib/search/identifiers.ts (whole form, scope pieces, bare piece, underscore words, camelCase words).
 import { describe, expect, it } from 'vitest';
-import { identifierTerms, isIdentifier, normalizeIdentifier, splitIdentifier } from '../../engine/search/identifiers.js';
+import { identifierTerms, isIdentifier, normalizeIdentifier, splitIdentifier } from '../../site/src/lib/search/identifiers.js';
 
 describe('splitIdentifier', () => {
   it.each([

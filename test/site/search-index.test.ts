@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSearchIndex, type SearchDocument } from '../../engine/search/build-index.js';
-import { loadSearchIndex, searchIndex, usesQuerySyntax } from '../../engine/search/query.js';
+import { buildSearchIndex, type SearchDocument } from '../../site/src/lib/search/build-index.js';
+import { loadSearchIndex, searchIndex, usesQuerySyntax } from '../../site/src/lib/search/query.js';
 import { apiDocument, caseDocument, fxTypeDocument, poolTagDocument, signatureDocument } from '../../site/src/lib/search-docs.js';
 import type { ApisFile, FxTypesFile, PoolTagsFile } from '../../site/src/lib/reference-types.js';
 import { acpCase, REPO, signaturesOnDisk } from './helpers.js';

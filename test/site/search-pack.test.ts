@@ -2,8 +2,8 @@
 // same scores, for plain words, identifiers, wildcards and field queries.
 import { describe, expect, it } from 'vitest';
 import lunr from 'lunr';
-import { createBuilder, fieldsOf, refOf, type SearchDocument } from '../../engine/search/build-index.js';
-import { packBuilder, unpackIndex } from '../../engine/search/pack.js';
+import { createBuilder, fieldsOf, refOf, type SearchDocument } from '../../site/src/lib/search/build-index.js';
+import { packBuilder, unpackIndex } from '../../site/src/lib/search/pack.js';
 import { generateCases } from './generate-cases.js';
 import { caseDocument } from '../../site/src/lib/search-docs.js';
 import { caseSchema } from '../../site/src/lib/case-schema.js';

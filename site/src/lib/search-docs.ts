@@ -1,6 +1,6 @@
 // The site's content as search documents: cases, signatures and reference entries. Pure functions
 // over plain data, so the index builder's input can be tested without building the site.
-import type { SearchDocument } from '../../../engine/search/build-index.js';
+import type { SearchDocument } from './search/build-index.js';
 import type { Signature } from '../../../engine/types/signature.js';
 import type { CaseFrontmatter } from './case-schema.js';
 import type { ApiEntry, FxTypeEntry, LayoutFile, PoolTagEntry } from './reference-types.js';

@@ -1,7 +1,7 @@
 // The search index, built once at build time and fetched by the search box on first use.
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
-import { buildSearchIndex, type SearchDocument } from '../../../engine/search/build-index.js';
+import { buildSearchIndex, type SearchDocument } from '../lib/search/build-index.js';
 import { signatures } from '../lib/rules.js';
 import { apis, fxTypes, layouts, poolTags } from '../lib/reference.js';
 import {

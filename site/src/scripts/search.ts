@@ -1,8 +1,8 @@
 // Site search in the browser. The index (search-index.json) and lunr load on first use — focus or
 // typing in a search box — never with the page. Results are built with DOM calls and textContent
 // only, and only site-relative links are followed, so nothing in the index can inject markup.
-import type { LoadedIndex, SearchHit, SearchOutcome } from '../../../engine/search/query.js';
-import type { SearchKind } from '../../../engine/search/build-index.js';
+import type { LoadedIndex, SearchHit, SearchOutcome } from '../lib/search/query.js';
+import type { SearchKind } from '../lib/search/build-index.js';
 import { isSitePath, joinBase } from '../lib/url.js';
 
 const KIND_LABEL: Record<SearchKind, string> = {
@@ -28,7 +28,7 @@ export function loadSearcher(): Promise<Searcher> {
   if (!pending) {
     pending = (async () => {
       const [query, response] = await Promise.all([
-        import('../../../engine/search/query.js'),
+        import('../lib/search/query.js'),
         fetch(joinBase(base(), 'search-index.json')),
       ]);
       if (!response.ok) throw new Error(`the search index could not be loaded (HTTP ${response.status})`);
