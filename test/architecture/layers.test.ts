@@ -10,13 +10,14 @@ const ENGINE = fileURLToPath(new URL('../../engine/', import.meta.url));
 
 /**
  * Lowest first. Top-level files (engine/version.ts, analyze.ts, index.ts) are layers of their own.
+ * - format (numbers and bytes for humans) is a leaf: finding messages, reports, the CLI and the site use it.
  * - facts (the facts document and the sink the parsers write into) sits below ingest: the parsers fill it.
  * - hunt (allocation breakpoints from rules/reference/allocation-apis.json) sits below derive, which
  *   offers its breakpoints as next steps.
  * - validate checks documents against the schemas and compiled signatures.
  */
 export const LAYERS = [
-  'types', 'version', 'reference', 'transcript', 'facts', 'ingest', 'hunt', 'derive', 'signatures',
+  'types', 'version', 'format', 'reference', 'transcript', 'facts', 'ingest', 'hunt', 'derive', 'signatures',
   'validate', 'findings', 'report', 'analyze', 'index', 'node', 'cli',
 ] as const;
 

@@ -40,6 +40,13 @@ describe('signature pages', () => {
   });
 });
 
+describe('units', () => {
+  it('no page states sizes in KB, MB or GB: binary units are labelled KiB, MiB, GiB', () => {
+    const bad = [...pages.values()].flatMap((p) => [...text(p.html).matchAll(/.{0,30}\b\d[\d.,]* ?[KMGT]B\b.{0,10}/g)].map((m) => `${p.path}: ${m[0]}`));
+    expect(bad).toEqual([]);
+  });
+});
+
 describe('fixtures', () => {
   it('each fixture transcript has its page, linked from its signature page, with the transcript on it', () => {
     const paths: string[] = [];
