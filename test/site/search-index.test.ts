@@ -98,7 +98,7 @@ describe('site search on the real content', () => {
   });
 
   it('returns nothing for an empty query', () => {
-    expect(searchIndex(loaded, '   ')).toEqual({ hits: [] });
+    expect(searchIndex(loaded, '   ')).toEqual({ hits: [], total: 0 });
   });
 
   it('builds the same bytes from the same documents', () => {
@@ -113,5 +113,15 @@ describe('site search on the real content', () => {
 
   it('refuses an index of another format', () => {
     expect(() => loadSearchIndex({ ...bundle, version: 1 } as never)).toThrow(/unknown format/);
+  });
+});
+
+describe('one result count for the header dropdown and the search page', () => {
+  it('states the number of matching pages, and how many are shown when fewer', async () => {
+    const { resultCountText } = await import('../../site/src/lib/search/result-count.js');
+    expect(resultCountText(' amda ', 2, 2)).toBe('2 results for “amda”.');
+    expect(resultCountText('work item', 13, 8)).toBe('13 results for “work item”, the first 8 shown.');
+    expect(resultCountText('x', 1, 1)).toBe('1 result for “x”.');
+    expect(resultCountText('zzz', 0, 0)).toBe('Nothing found for “zzz”.');
   });
 });

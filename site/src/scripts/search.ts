@@ -4,6 +4,7 @@
 import type { LoadedIndex, SearchHit, SearchOutcome } from '../lib/search/query.js';
 import type { SearchKind } from '../lib/search/build-index.js';
 import { isSitePath, joinBase } from '../lib/url.js';
+import { resultCountText } from '../lib/search/result-count.js';
 
 const KIND_LABEL: Record<SearchKind, string> = {
   case: 'Case',
@@ -92,7 +93,7 @@ export async function showResults(query: string, status: HTMLElement, list: HTML
     return 0;
   }
   const shown = renderHits(list, outcome.hits);
-  status.textContent = shown === 0 ? `Nothing found for “${query.trim()}”.` : `${shown} result${shown === 1 ? '' : 's'} for “${query.trim()}”.`;
+  status.textContent = resultCountText(query, outcome.total, shown);
   return shown;
 }
 
