@@ -15,26 +15,60 @@ import { compile } from 'json-schema-to-typescript';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The schemas whose types are generated. */
-export const GENERATED = ['facts'];
+export const GENERATED = ['facts', 'signature', 'findings'];
 
-/** draft 2020-12 tuples (`prefixItems` with `items: false`) in the draft-07 form the generator reads. */
-function tuplesForGenerator(value) {
-  if (Array.isArray(value)) return value.map(tuplesForGenerator);
+/**
+ * A schema in the form the generator reads, same meaning for types:
+ * - draft 2020-12 tuples (`prefixItems` with `items: false`) in the draft-07 form;
+ * - `if`/`then`/`else` chains whose branches are whole types (they pick the branch that gives the best
+ *   error message) as the `anyOf` of the branches;
+ * - a value of any type as `unknown`, an object of any keys as `Record<string, unknown>` (the generator's
+ *   own `tsType` keyword, set only on this copy; the schemas ajv reads never see it).
+ */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+
+function forGenerator(value, isMap = false) {
+  if (Array.isArray(value)) return value.map((v) => forGenerator(v));
   if (value === null || typeof value !== 'object') return value;
-  const out = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, tuplesForGenerator(v)]));
+  const out = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, forGenerator(v, !isMap && SCHEMA_MAPS.has(k))]));
+  if (isMap) return out;
   if (out.prefixItems) {
     out.items = out.prefixItems;
     out.additionalItems = false;
     out.maxItems = out.prefixItems.length;
     delete out.prefixItems;
   }
+  if (out.if && out.then && out.else && !out.properties) {
+    const branches = [];
+    for (let node = out; node?.if && node.then; node = node.else) {
+      branches.push(node.then);
+      if (!(node.else?.if && node.else.then)) branches.push(node.else);
+    }
+    delete out.if;
+    delete out.then;
+    delete out.else;
+    out.anyOf = branches;
+  }
+  const shaped = ['type', '$ref', 'enum', 'const', 'anyOf', 'oneOf', 'allOf', 'items', 'properties'];
+  const isSchema = 'description' in out || Object.keys(out).length === 0;
+  if (isSchema && !shaped.some((k) => k in out) && !('if' in out)) out.tsType = 'unknown';
+  if (out.type === 'object' && !out.properties && !out.patternProperties && out.additionalProperties === undefined && !out.anyOf && !out.if) {
+    out.tsType = 'Record<string, unknown>';
+  }
   return out;
 }
+
+/** Reads the schemas a schema refers to (`facts.schema.json#/$defs/…`) through the same transform. */
+const localSchemas = {
+  order: 1,
+  canRead: /\.schema\.json$/,
+  read: (file) => JSON.stringify(forGenerator(JSON.parse(readFileSync(file.url.startsWith('file:') ? fileURLToPath(file.url) : file.url, 'utf8')))),
+};
 
 /** The generated source of one schema. */
 export async function generatedTypes(name) {
   const file = `schemas/${name}.schema.json`;
-  const schema = tuplesForGenerator(JSON.parse(readFileSync(join(root, file), 'utf8')));
+  const schema = forGenerator(JSON.parse(readFileSync(join(root, file), 'utf8')));
   const body = await compile(schema, name, {
     bannerComment: '',
     additionalProperties: false,
@@ -43,6 +77,7 @@ export async function generatedTypes(name) {
     declareExternallyReferenced: true,
     format: false,
     cwd: join(root, 'schemas'),
+    $refOptions: { resolve: { file: localSchemas } },
   });
   return `// Generated from ${file} by scripts/generate-types.mjs: do not edit; change the schema and run\n// \`npm run generate:types\`.\n/* eslint-disable */\n${body.replace(/[ \t]+$/gm, '')}`;
 }

@@ -16,7 +16,7 @@ export type {
 /** The normalized facts of one or more transcripts. */
 export type FactsDocument = WdfleakNormalizedFacts;
 
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export type { Severity } from './generated/signature.js';
 
 /** The arrays of facts that parsers append to: every array of the document but `sources`. */
 export type FactCollection = Exclude<

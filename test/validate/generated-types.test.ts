@@ -1,23 +1,35 @@
-// The fact types are generated from schemas/facts.schema.json (scripts/generate-types.mjs), not kept by
-// hand beside it: the committed engine/types/generated/*.ts must be exactly what the schema gives today.
+// The types of facts, signatures and findings are generated from their JSON Schemas
+// (scripts/generate-types.mjs), not kept by hand beside them: the committed engine/types/generated/*.ts
+// must be exactly what the schemas give today.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { emptyFacts } from '../../engine/facts/document.js';
 import type { FactCollection, FactRecordMap, FactsDocument, PoolUsageFact, Provenance, StackFact } from '../../engine/types/facts.js';
+import type { Condition, Signature, SubjectKind } from '../../engine/types/signature.js';
+import type { Report } from '../../engine/types/findings.js';
 import { ROOT } from '../cli/run.js';
 
 const SCRIPT = join(ROOT, 'scripts', 'generate-types.mjs');
 
-describe('generated fact types', () => {
-  it('are up to date with the schema (run `npm run generate:types` after changing it)', () => {
-    const fresh = execFileSync(process.execPath, [SCRIPT, '--print', 'facts'], { cwd: ROOT, encoding: 'utf8' });
-    const committed = readFileSync(join(ROOT, 'engine/types/generated/facts.ts'), 'utf8');
-    expect(committed === fresh, 'engine/types/generated/facts.ts is stale: run npm run generate:types').toBe(true);
+describe('generated types', () => {
+  it.each(['facts', 'signature', 'findings'])('%s is up to date with its schema (run `npm run generate:types` after changing it)', (name) => {
+    const fresh = execFileSync(process.execPath, [SCRIPT, '--print', name], { cwd: ROOT, encoding: 'utf8' });
+    const committed = readFileSync(join(ROOT, `engine/types/generated/${name}.ts`), 'utf8');
+    expect(committed === fresh, `engine/types/generated/${name}.ts is stale: run npm run generate:types`).toBe(true);
+  }, 60_000);
+
+  it('--check passes on the repository', () => {
     const check = spawnSync(process.execPath, [SCRIPT, '--check'], { cwd: ROOT, encoding: 'utf8' });
     expect(check.status, check.stderr).toBe(0);
   }, 60_000);
+
+  it('turn the schema idioms into precise types (checked by tsc)', () => {
+    expectTypeOf<Signature['severity']>().toEqualTypeOf<'critical' | 'high' | 'medium' | 'low' | 'info'>();
+    expectTypeOf<Extract<Condition, { not: unknown }>['not']>().toEqualTypeOf<Condition>();
+    expectTypeOf<Report['subjects']>().toEqualTypeOf<Array<{ kind: SubjectKind; id: string; facts: Record<string, unknown> }> | undefined>();
+  });
 
   it('say so at the top and carry the schema descriptions', () => {
     const text = readFileSync(join(ROOT, 'engine/types/generated/facts.ts'), 'utf8');
