@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
+import ts from 'typescript';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -65,11 +66,55 @@ const localSchemas = {
   read: (file) => JSON.stringify(forGenerator(JSON.parse(readFileSync(file.url.startsWith('file:') ? fileURLToPath(file.url) : file.url, 'utf8')))),
 };
 
-/** The generated source of one schema. */
-export async function generatedTypes(name) {
+/**
+ * Declarations the generator copied from another generated file (a schema that refers to facts or
+ * signature types gets its own copy of them) are replaced by an import of the original.
+ */
+async function withoutCopies(name, body) {
+  const earlier = GENERATED.slice(0, GENERATED.indexOf(name));
+  if (earlier.length === 0) return body;
+  const owners = new Map();
+  const primitives = new Map();
+  const declarations = (text, file) => ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true).statements.filter((st) => st.name);
+  const bodies = [body, ...(await Promise.all(earlier.map(generatedBody)))];
+  for (const text of bodies) {
+    for (const st of declarations(text, 'x.ts')) {
+      // Aliases of a primitive or a union of literals (`Count`, `Arch`): compared by what they stand for.
+      if (ts.isTypeAliasDeclaration(st) && !/\b[A-Z]/.test(st.type.getText())) primitives.set(st.name.text, st.type.getText());
+    }
+  }
+  // Compared without comments, with those aliases and the generator's numbered duplicate names
+  // (`LineRange1`) spelled out.
+  const normal = (st) =>
+    st
+      .getText()
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\b([A-Z][A-Za-z]*?)\d+\b/g, '$1')
+      .replace(/\b[A-Z]\w*\b/g, (id) => primitives.get(id) ?? id)
+      .replace(/\s+/g, ' ');
+  earlier.forEach((other, i) => {
+    for (const st of declarations(bodies[i + 1], `${other}.ts`)) if (!owners.has(st.name.text)) owners.set(st.name.text, { module: other, text: normal(st) });
+  });
+  const source = ts.createSourceFile(`${name}.ts`, body, ts.ScriptTarget.ES2022, true);
+  const imports = new Map();
+  let out = '';
+  let at = 0;
+  for (const st of source.statements) {
+    const owner = st.name && owners.get(st.name.text);
+    if (!owner || owner.text !== normal(st)) continue;
+    out += body.slice(at, st.getFullStart());
+    at = st.getEnd();
+    imports.set(owner.module, [...(imports.get(owner.module) ?? []), st.name.text]);
+  }
+  out += body.slice(at);
+  const header = [...imports].map(([module, names]) => `import type { ${names.sort().join(', ')} } from './${module}.js';\n`).join('');
+  return header + out.replace(/^\n+/, '');
+}
+
+async function generatedBody(name) {
   const file = `schemas/${name}.schema.json`;
   const schema = forGenerator(JSON.parse(readFileSync(join(root, file), 'utf8')));
-  const body = await compile(schema, name, {
+  return compile(schema, name, {
     bannerComment: '',
     additionalProperties: false,
     unreachableDefinitions: true,
@@ -79,7 +124,12 @@ export async function generatedTypes(name) {
     cwd: join(root, 'schemas'),
     $refOptions: { resolve: { file: localSchemas } },
   });
-  return `// Generated from ${file} by scripts/generate-types.mjs: do not edit; change the schema and run\n// \`npm run generate:types\`.\n/* eslint-disable */\n${body.replace(/[ \t]+$/gm, '')}`;
+}
+
+/** The generated source of one schema. */
+export async function generatedTypes(name) {
+  const body = await withoutCopies(name, await generatedBody(name));
+  return `// Generated from schemas/${name}.schema.json by scripts/generate-types.mjs: do not edit; change the schema and\n// run \`npm run generate:types\`.\n/* eslint-disable */\n${body.replace(/[ \t]+$/gm, '')}`;
 }
 
 export function generatedPath(name) {

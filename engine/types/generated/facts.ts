@@ -1,5 +1,5 @@
-// Generated from schemas/facts.schema.json by scripts/generate-types.mjs: do not edit; change the schema and run
-// `npm run generate:types`.
+// Generated from schemas/facts.schema.json by scripts/generate-types.mjs: do not edit; change the schema and
+// run `npm run generate:types`.
 /* eslint-disable */
 /**
  * This interface was referenced by `WdfleakNormalizedFacts`'s JSON-Schema

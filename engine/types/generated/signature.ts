@@ -1,5 +1,5 @@
-// Generated from schemas/signature.schema.json by scripts/generate-types.mjs: do not edit; change the schema and run
-// `npm run generate:types`.
+// Generated from schemas/signature.schema.json by scripts/generate-types.mjs: do not edit; change the schema and
+// run `npm run generate:types`.
 /* eslint-disable */
 /**
  * json-rules-engine condition for this evidence.
