@@ -29,9 +29,7 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  // Whitespace and syntax only: names stay readable in `--verbose` stack traces.
-  minifyWhitespace: true,
-  minifySyntax: true,
+  minify: true,
   legalComments: 'none',
   // engine/node/package-root.ts finds the package from its own URL; in the bundle that is the bundle's.
   define: { 'import.meta.url': '__bundleUrl' },
