@@ -16,7 +16,7 @@ import ts from 'typescript';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The schemas whose types are generated. */
-export const GENERATED = ['facts', 'signature', 'findings'];
+export const GENERATED = ['facts', 'signature', 'findings', 'fx-types', 'layout', 'wdf-object-apis', 'pool-tags'];
 
 /**
  * A schema in the form the generator reads, same meaning for types:
@@ -71,7 +71,9 @@ const localSchemas = {
  * signature types gets its own copy of them) are replaced by an import of the original.
  */
 async function withoutCopies(name, body) {
-  const earlier = GENERATED.slice(0, GENERATED.indexOf(name));
+  // Only the generated files of the schemas this one refers to.
+  const schemaText = readFileSync(join(root, `schemas/${name}.schema.json`), 'utf8');
+  const earlier = GENERATED.slice(0, GENERATED.indexOf(name)).filter((other) => schemaText.includes(`"${other}.schema.json#`));
   if (earlier.length === 0) return body;
   const owners = new Map();
   const primitives = new Map();

@@ -1,20 +1,27 @@
-// The types of facts, signatures and findings are generated from their JSON Schemas
+// The types of facts, signatures, findings and the reference tables are generated from their JSON Schemas
 // (scripts/generate-types.mjs), not kept by hand beside them: the committed engine/types/generated/*.ts
 // must be exactly what the schemas give today.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { emptyFacts } from '../../engine/facts/document.js';
 import type { FactCollection, FactRecordMap, FactsDocument, PoolUsageFact, Provenance, StackFact } from '../../engine/types/facts.js';
 import type { Condition, Signature, SubjectKind } from '../../engine/types/signature.js';
 import type { Report } from '../../engine/types/findings.js';
+import type { Irql, LayoutArch } from '../../engine/types/reference.js';
 import { ROOT } from '../cli/run.js';
 
 const SCRIPT = join(ROOT, 'scripts', 'generate-types.mjs');
 
 describe('generated types', () => {
-  it.each(['facts', 'signature', 'findings'])('%s is up to date with its schema (run `npm run generate:types` after changing it)', (name) => {
+  const names = readdirSync(join(ROOT, 'engine/types/generated')).map((f) => f.replace(/\.ts$/, '')).sort();
+
+  it('cover facts, signatures, findings and the reference tables', () => {
+    expect(names).toEqual(['facts', 'findings', 'fx-types', 'layout', 'pool-tags', 'signature', 'wdf-object-apis']);
+  });
+
+  it.each(names)('%s is up to date with its schema (run `npm run generate:types` after changing it)', (name) => {
     const fresh = execFileSync(process.execPath, [SCRIPT, '--print', name], { cwd: ROOT, encoding: 'utf8' });
     const committed = readFileSync(join(ROOT, `engine/types/generated/${name}.ts`), 'utf8');
     expect(committed === fresh, `engine/types/generated/${name}.ts is stale: run npm run generate:types`).toBe(true);
@@ -29,6 +36,8 @@ describe('generated types', () => {
     expectTypeOf<Signature['severity']>().toEqualTypeOf<'critical' | 'high' | 'medium' | 'low' | 'info'>();
     expectTypeOf<Extract<Condition, { not: unknown }>['not']>().toEqualTypeOf<Condition>();
     expectTypeOf<Report['subjects']>().toEqualTypeOf<Array<{ kind: SubjectKind; id: string; facts: Record<string, unknown> }> | undefined>();
+    expectTypeOf<LayoutArch>().toEqualTypeOf<'x64' | 'x86'>();
+    expectTypeOf<Irql>().toEqualTypeOf<'PASSIVE_LEVEL' | 'APC_LEVEL' | 'DISPATCH_LEVEL'>();
   });
 
   it('say so at the top and carry the schema descriptions', () => {
