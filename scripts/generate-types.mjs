@@ -15,8 +15,16 @@ import ts from 'typescript';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The schemas whose types are generated. */
-export const GENERATED = ['facts', 'signature', 'findings', 'fx-types', 'layout', 'wdf-object-apis', 'pool-tags'];
+/**
+ * The schemas whose types are generated, in families: a file imports the declarations it shares with an
+ * earlier file of its family (findings the fact and signature types; the reference tables their `Source`)
+ * instead of declaring them again.
+ */
+const FAMILIES = [
+  ['facts', 'signature', 'findings'],
+  ['fx-types', 'layout', 'wdf-object-apis', 'pool-tags'],
+];
+export const GENERATED = FAMILIES.flat();
 
 /**
  * A schema in the form the generator reads, same meaning for types:
@@ -71,9 +79,8 @@ const localSchemas = {
  * signature types gets its own copy of them) are replaced by an import of the original.
  */
 async function withoutCopies(name, body) {
-  // Only the generated files of the schemas this one refers to.
-  const schemaText = readFileSync(join(root, `schemas/${name}.schema.json`), 'utf8');
-  const earlier = GENERATED.slice(0, GENERATED.indexOf(name)).filter((other) => schemaText.includes(`"${other}.schema.json#`));
+  const family = FAMILIES.find((f) => f.includes(name));
+  const earlier = family.slice(0, family.indexOf(name));
   if (earlier.length === 0) return body;
   const owners = new Map();
   const primitives = new Map();

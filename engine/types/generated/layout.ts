@@ -1,6 +1,7 @@
 // Generated from schemas/layout.schema.json by scripts/generate-types.mjs: do not edit; change the schema and
 // run `npm run generate:types`.
 /* eslint-disable */
+import type { Hex, Source } from './fx-types.js';
 /**
  * Struct layouts, constants, enums and rules that let the decoders read pool headers, WDF headers and FxObjects from raw bytes or dt output (rules/reference/layouts/*.json). Offsets and sizes are hex strings as the debugger prints them. Read by engine/reference/layouts.ts.
  */
@@ -71,13 +72,6 @@ notes?: string[]
  */
 export type Arch = ("x64" | "x86")
 /**
- * A number in lower-case hex with a 0x prefix.
- *
- * This interface was referenced by `undefined`'s JSON-Schema
- * via the `definition` "Hex".
- */
-export type Hex = string
-/**
  * pdb: seen in dt output from public symbols; calc: computed from the source declarations; source: stated by a public header; assumed: borrowed from another architecture.
  *
  * This interface was referenced by `undefined`'s JSON-Schema
@@ -91,53 +85,6 @@ export type Evidence = ("pdb" | "calc" | "source" | "assumed")
  * via the `definition` "Condition".
  */
 export type Condition = ("always" | "small-block" | "pool-tracking" | "handle-verifier")
-
-/**
- * A cited source.
- *
- * This interface was referenced by `undefined`'s JSON-Schema
- * via the `definition` "Source".
- */
-export interface Source {
-/**
- * Short id (MS-WDF, BLOG …).
- */
-id: string
-/**
- * Name of the source.
- */
-title: string
-/**
- * Where to read it.
- */
-url: string
-/**
- * Git commit the facts were read at.
- */
-commit?: string
-/**
- * Folder that the paths are relative to.
- */
-pathBase?: string
-/**
- * Files of the source that hold the facts.
- *
- * Items: A file path inside the source.
- */
-paths?: string[]
-/**
- * Author of a post.
- */
-author?: string
-/**
- * Publication date.
- */
-date?: string
-/**
- * What the source shows.
- */
-note?: string
-}
 /**
  * An architecture that reuses another's layouts.
  *

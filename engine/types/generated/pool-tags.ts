@@ -1,6 +1,7 @@
 // Generated from schemas/pool-tags.schema.json by scripts/generate-types.mjs: do not edit; change the schema and
 // run `npm run generate:types`.
 /* eslint-disable */
+import type { Source } from './fx-types.js';
 /**
  * Id of an entry of the top-level sources.
  *
@@ -52,49 +53,6 @@ sources: [Source, ...(Source)[]]
  */
 tags: [Tag, ...(Tag)[]]
 driverTagRule: DriverTagRule
-}
-/**
- * A cited source.
- *
- * This interface was referenced by `WdfleakWDFPoolTags`'s JSON-Schema
- * via the `definition` "Source".
- */
-export interface Source {
-id: SourceId
-/**
- * Name of the source.
- */
-title: string
-/**
- * Where to read it.
- */
-url: string
-/**
- * Git commit the facts were read at.
- */
-commit?: string
-/**
- * Folder that the paths are relative to.
- */
-pathBase?: string
-/**
- * Files of the source that hold the facts.
- *
- * Items: A file path inside the source.
- */
-paths?: string[]
-/**
- * Author of a post.
- */
-author?: string
-/**
- * Publication date.
- */
-date?: string
-/**
- * What the source shows.
- */
-note?: string
 }
 /**
  * One pool tag.

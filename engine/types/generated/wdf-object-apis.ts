@@ -1,27 +1,7 @@
 // Generated from schemas/wdf-object-apis.schema.json by scripts/generate-types.mjs: do not edit; change the schema and
 // run `npm run generate:types`.
 /* eslint-disable */
-/**
- * A KMDF API name.
- *
- * This interface was referenced by `WdfleakWDFObjectAPITable`'s JSON-Schema
- * via the `definition` "ApiName".
- */
-export type ApiName = string
-/**
- * An FX_TYPE constant name from fx-types.json.
- *
- * This interface was referenced by `WdfleakWDFObjectAPITable`'s JSON-Schema
- * via the `definition` "TypeName".
- */
-export type TypeName = string
-/**
- * A number in hex with a 0x prefix.
- *
- * This interface was referenced by `WdfleakWDFObjectAPITable`'s JSON-Schema
- * via the `definition` "Hex".
- */
-export type Hex = string
+import type { ApiName, Hex, Source, TypeName } from './fx-types.js';
 /**
  * An IRQL.
  *
@@ -58,52 +38,6 @@ sources: [Source, ...(Source)[]]
  * @minItems 1
  */
 apis: [Api, ...(Api)[]]
-}
-/**
- * A cited source.
- *
- * This interface was referenced by `WdfleakWDFObjectAPITable`'s JSON-Schema
- * via the `definition` "Source".
- */
-export interface Source {
-/**
- * Short id entries use to cite it.
- */
-id: string
-/**
- * Name of the source.
- */
-title: string
-/**
- * Where to read it.
- */
-url: string
-/**
- * Git commit the facts were read at.
- */
-commit?: string
-/**
- * Folder that entry paths are relative to.
- */
-pathBase?: string
-/**
- * Files of the source that hold the facts.
- *
- * Items: A file path inside the source.
- */
-paths?: string[]
-/**
- * Author of a post.
- */
-author?: string
-/**
- * Publication date.
- */
-date?: string
-/**
- * What the source shows.
- */
-note?: string
 }
 /**
  * One creating API.
