@@ -39,7 +39,7 @@ const QUERIES: ReadonlyArray<readonly [string, string]> = [
   ['DELETECALLED', 'reference/layouts/fxobject-enums/#enum-FXOBJECT_FLAGS'],
   // APIs.
   ['WdfWorkItemCreate', 'reference/apis/#WdfWorkItemCreate'],
-  ['work item', 'reference/apis/#WdfWorkItemCreate'],
+  ['work item', 'signatures/workitem-created-in-dpc/'],
   ['WdfObjectDelete', 'reference/apis/#WdfObjectDelete'],
   ['WdfRequestComplete', 'reference/apis/#WdfRequestComplete'],
   ['WdfDeviceOpenRegistryKey', 'reference/apis/#WdfDeviceOpenRegistryKey'],

@@ -80,9 +80,7 @@ export function fieldsOf(doc: SearchDocument): Record<(typeof SEARCH_FIELDS)[num
   const summary = doc.summary ?? '';
   const prose = `${doc.title}\n${summary}\n${doc.body ?? ''}`;
   return {
-    // The title's identifiers also in their parts and concept forms, so `workitem` meets the title
-    // `WDFWORKITEM created per event…` and `FX_TYPE_WORKITEM (0x1025)` (the store keeps the title as written).
-    title: [doc.title, ...identifierTerms(doc.title)].join(' '),
+    title: doc.title,
     identifiers: identifierTerms(`${prose}\n${doc.code ?? ''}`, doc.keywords ?? []).join(' '),
     summary,
     body: doc.body ?? '',

@@ -77,7 +77,7 @@ function plainQuery(loaded: LoadedIndex, query: string): lunr.Index.Result[] {
   const extra = new Map<string, number>();
   for (const pair of joinedPairs(lowered)) extra.set(pair, 2);
   const phrases = [...lowered, ...lowered.slice(1).map((w, i) => `${lowered[i]} ${w}`)];
-  for (const synonym of phrases.flatMap(synonymsOf)) extra.set(synonym, 10);
+  for (const synonym of phrases.flatMap(synonymsOf)) extra.set(synonym, 3);
   return loaded.index.query((q) => {
     for (const [phrase, boost] of extra) {
       for (const term of phrase.split(/\s+/).flatMap((p) => [normalizeIdentifier(p), ...conceptTerms(p)])) {
