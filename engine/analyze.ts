@@ -8,7 +8,7 @@ import { createSignatureEngine } from './signatures/rule-engine.js';
 import { buildFinding, compareFindings, severityAtLeast } from './findings/build.js';
 import { deriveSubjects } from './derive/subjects.js';
 import { KNOWLEDGE } from './reference/knowledge.js';
-import type { Knowledge } from './derive/knowledge.js';
+import type { Knowledge } from './types/knowledge.js';
 import { VERSION } from './version.js';
 
 export interface RulePack {

@@ -7,7 +7,7 @@ import { ANALYSIS_OPTIONS, SEVERITIES, exitFor, runAnalysis } from './analyze.js
 import type { GrowthReport, TagGrowth } from '../derive/growth.js';
 import type { Finding } from '../types/findings.js';
 import { InputError } from '../node/errors.js';
-import { formatBytes, formatCount, formatDelta, formatHours } from '../report/units.js';
+import { formatBytes, formatCount, formatDelta, formatHours } from '../format/units.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'interval', type: 'string', placeholder: 'duration', description: 'time between the snapshots when the logs do not say: 90m, 6h, 2d (or hours as a number)' },
@@ -119,7 +119,7 @@ function formatGrowth(g: GrowthReport, rows: readonly TagGrowth[], findings: rea
   for (const pool of ['nonpaged', 'paged'] as const) {
     const t = g.totals[pool];
     if (t.deltaBytes === 0) continue;
-    const parts = [`${pool}: ${(t.deltaBytes > 0 ? '+' : '') + formatBytes(t.deltaBytes)}`];
+    const parts = [`${pool}: ${(t.deltaBytes > 0 ? '+' : '') + formatBytes(t.deltaBytes, { exact: true })}`];
     if (t.ratePerHour !== undefined) parts.push(`${formatBytes(t.ratePerHour)}/h`);
     if (t.hoursToExhaustion !== undefined) parts.push(`limit reached in ${formatHours(t.hoursToExhaustion)} at this rate`);
     out.push(`  ${parts.join(', ')}`);

@@ -154,7 +154,7 @@ export function signatureJson(id: string, slug: string, title: string, severity:
       type: 'pool-leak',
       params: {
         bucket: `${slug.toUpperCase().replace(/-/g, '_')}_{tag.name}`,
-        message: '{tag.name}: {pool.nonpagedAllocs} outstanding nonpaged allocations ({pool.nonpagedMB} MB)',
+        message: '{tag.name}: {pool.nonpagedAllocs|count} outstanding nonpaged allocations holding {pool.nonpagedBytes|bytes}',
       },
     },
   };

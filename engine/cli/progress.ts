@@ -1,7 +1,7 @@
 // A progress line on stderr while a large input is read: bytes, lines, rate (and a bar when the size
 // is known). Drawn only on a terminal and without --quiet; nothing at all for inputs read in < 0.3 s.
 import type { ReadProgress } from '../node/read-input.js';
-import { formatBytes } from '../report/units.js';
+import { formatBytes } from '../format/units.js';
 
 export interface Progress {
   update(p: ReadProgress): void;

@@ -4,7 +4,7 @@
 // reported in the in-flight recorder (FxPoolDump totals, leaked FX_POOL blocks and PMDLs, abandoned
 // references, too many objects), the verifier's pool tracking, and whether the driver was unloading.
 import type { FactsDocument, Provenance, StackFact, StackFrame, WdfHandleFact, WdfTagTrackerFact, WdfVerifierReportFact } from '../types/facts.js';
-import type { Knowledge } from './knowledge.js';
+import type { Knowledge } from '../types/knowledge.js';
 import { cite, ref, type Subject } from './subject.js';
 import { decodeFxObjects } from './fx-objects.js';
 import {

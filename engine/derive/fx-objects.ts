@@ -3,7 +3,7 @@
 // decodeFxObjectFact (fxobject.ts); this module adds what ties an object to its block and its parent.
 import type { Arch, FactsDocument, Provenance } from '../types/facts.js';
 import { decodeFxObjectFact, type FxObjectDecoded } from './fxobject.js';
-import type { Knowledge } from './knowledge.js';
+import type { Knowledge } from '../types/knowledge.js';
 
 export interface DecodedFxObject {
   address: string;

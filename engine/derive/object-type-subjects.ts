@@ -3,7 +3,7 @@
 // of parent (the driver, a device, another object), whether the count grew between two trees, and which
 // driver routine creates them — what the "objects accumulate" signatures read.
 import type { FactsDocument, PoolUsageFact, Provenance } from '../types/facts.js';
-import type { Knowledge } from './knowledge.js';
+import type { Knowledge } from '../types/knowledge.js';
 import { cite, ref, type Subject } from './subject.js';
 import { addCreationFacts, creationOf, type Creation } from './stacks.js';
 import {

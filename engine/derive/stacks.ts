@@ -1,7 +1,7 @@
 // Stack → how an object was created: the creating WDF API, the driver frames that called it, and the
 // execution context (DPC, ISR, timer, worker, I/O) those frames ran in, hence the IRQL.
 import type { FactsDocument, StackFact, StackFrame } from '../types/facts.js';
-import type { Knowledge } from './knowledge.js';
+import type { Knowledge } from '../types/knowledge.js';
 import { cite, ref, type Subject } from './subject.js';
 import { contextOfFrame } from '../reference/execution-contexts.js';
 

@@ -1,6 +1,6 @@
 // All subjects of a facts document, each with the facts its signatures read.
 import type { FactsDocument, PoolTagDefinition } from '../types/facts.js';
-import type { Knowledge } from './knowledge.js';
+import type { Knowledge } from '../types/knowledge.js';
 import type { Subject } from './subject.js';
 import { deriveTagSubjects } from './tag-subjects.js';
 import { enrichTagMemory } from './tag-memory.js';

@@ -2,7 +2,7 @@
 // signatures read — pool usage, block sizes, the IoWI companion, WDF objects found in its blocks, the
 // stacks that allocate it, the driver it belongs to.
 import type { FactsDocument, PoolTagDefinition, PoolUsageFact, Provenance } from '../types/facts.js';
-import type { Knowledge } from './knowledge.js';
+import type { Knowledge } from '../types/knowledge.js';
 import { cite, ref, type Subject } from './subject.js';
 import { addCreationFacts, creationOf, isSystemModule, type Creation } from './stacks.js';
 import { decodeFxObjects, decodeGlobals, type DecodedFxObject } from './fx-objects.js';

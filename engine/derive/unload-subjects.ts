@@ -5,7 +5,7 @@
 // names the driver is still a certain leak at unload: its subject says the driver is not named and how
 // to read the name (Arg2 for 0x62, nt!ViBadDriver for 0x60).
 import type { BugcheckFact, FactsDocument, VerifierDriverFact } from '../types/facts.js';
-import type { Knowledge } from './knowledge.js';
+import type { Knowledge } from '../types/knowledge.js';
 import { cite, ref, type EvidenceRef, type Subject } from './subject.js';
 import { driverKey } from './wdf-handles.js';
 

@@ -2,7 +2,7 @@
 // belongs to, and per handle tree how many handles of each type hang under which kind of parent.
 // Shared by the driver and object-type subjects.
 import type { FactsDocument, Provenance, WdfHandleFact } from '../types/facts.js';
-import type { Knowledge } from './knowledge.js';
+import type { Knowledge } from '../types/knowledge.js';
 import { apisForHandleType } from '../reference/wdf-object-apis.js';
 import { fxTypeEntryOfHandleType, fxTypeOfClass } from '../reference/fx-types.js';
 

@@ -17,8 +17,8 @@ export interface ReadProgress {
 }
 
 export interface ReadOptions {
-  /** Stream to read for `-` (default process.stdin). */
-  stdin?: NodeJS.ReadableStream;
+  /** Stream to read for `-` (default process.stdin); any async iterable of byte or string chunks. */
+  stdin?: AsyncIterable<Uint8Array | string>;
   onProgress?: (p: ReadProgress) => void;
   /** Keep up to this many bytes of stdin so evidence can be quoted later (files are re-read). */
   retainStdin?: number;
@@ -80,7 +80,7 @@ async function readStdin(ingest: Ingest, options: ReadOptions): Promise<ReadResu
   let bytes = 0;
   try {
     for await (const chunk of stream) {
-      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      const buf: Uint8Array = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       writer.bytes(buf);
       bytes += buf.length;
       if (retained) {

@@ -1,6 +1,6 @@
 // The bundled reference knowledge (rules/reference/*.json) behind the Knowledge interface that
 // derivations use.
-import type { CreateApiInfo, Knowledge } from '../derive/knowledge.js';
+import type { CreateApiInfo, Knowledge } from '../types/knowledge.js';
 import { driverTagOf, tagOfValue, valueOfTag } from '../derive/tags.js';
 import { layoutConstant } from './layouts.js';
 import { poolTagEntry } from './pool-tags.js';

@@ -3,7 +3,7 @@
 // what only they know (what the user saw, the code change).
 import type { FactsDocument, PoolUsageFact } from '../types/facts.js';
 import type { Finding, Report } from '../types/findings.js';
-import { formatBytes, formatCount } from './units.js';
+import { formatBytes, formatCount } from '../format/units.js';
 import { fenceFor, mdCode, mdText, visibleDeep } from './escape.js';
 
 export interface MarkdownOptions {
@@ -167,7 +167,7 @@ function symptomLines(report: Report): string[] {
   const top = [...rows].sort((a, b) => b.nonpaged.bytes - a.nonpaged.bytes || (a.tag < b.tag ? -1 : 1)).slice(0, 5);
   const first = top[0]!;
   return [
-    `Nonpaged pool is dominated by tag ${mdCode(first.tag)}: ${formatCount(first.nonpaged.allocs)} outstanding allocations holding ${formatBytes(first.nonpaged.bytes)} (\`!poolused\`).`,
+    `Nonpaged pool is dominated by tag ${mdCode(first.tag)}: ${formatCount(first.nonpaged.allocs)} outstanding allocations holding ${formatBytes(first.nonpaged.bytes, { exact: true })} (\`!poolused\`).`,
     '',
     '| Tag | Nonpaged allocs | Nonpaged bytes | Description |',
     '|---|---:|---:|---|',

@@ -3,7 +3,7 @@
 import type { Finding, Report } from '../types/findings.js';
 import type { Severity } from '../types/facts.js';
 import { PLAIN, type Style } from './style.js';
-import { formatCount } from './units.js';
+import { formatCount } from '../format/units.js';
 import { visibleDeep } from './escape.js';
 
 export interface TextOptions {

@@ -1,10 +1,13 @@
-// Site-wide settings in one place. Change REPOSITORY when the project moves.
+// Site-wide settings in one place. The repository comes from package.json `repository`.
+import pkg from '../../package.json' with { type: 'json' };
+import { repositoryOf } from './lib/repository.js';
+
 export const SITE_NAME = 'wdfleak';
 export const SITE_DESCRIPTION =
   'Leak signatures, case write-ups and reference tables for KMDF/WDF drivers, and an analyzer for WinDbg output that runs in your browser.';
 
 /** The repository the "source" links point at. */
-export const REPOSITORY = { url: 'https://github.com/wdfleak/wdfleak', branch: 'main' } as const;
+export const REPOSITORY = repositoryOf(pkg.repository);
 
 /** Link to a file of the repository on GitHub: `sourceUrl('rules/signatures/x.json')`. */
 export function sourceUrl(path: string): string {

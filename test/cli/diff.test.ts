@@ -28,7 +28,7 @@ describe('wdfleak diff', () => {
     expect(r.stdout).toMatch(/^ {2}amda {2}nonpaged {2}5,800,000 {3}\+31,246 {4}1\.8 GiB {2}\+10\.0 MiB {2}\+5\.0 MiB {2}24\.9 days$/m);
     expect(r.stdout).toMatch(/^ {2}IoWI {2}nonpaged {2}5,801,245 {3}\+31,246/m);
     expect(r.stdout).not.toMatch(/^ {2}EtwB/m);
-    expect(r.stdout).toContain('  nonpaged: +13.4 MiB, 6.7 MiB/h, limit reached in 18.6 days at this rate');
+    expect(r.stdout).toMatch(/^  nonpaged: \+13\.4 MiB \(14,[0-9]{3},[0-9]{3} bytes\), 6\.7 MiB\/h, limit reached in 18\.6 days at this rate$/m);
     expect(r.stdout).toContain('Findings the growth supports');
     expect(r.stdout).toMatch(/^ {2}HIGH \w+ {2}WDFLEAK-\d{4} [a-z-]+ {2}tag amda$/m);
   });

@@ -1,6 +1,6 @@
 // Runs the real wdfleak binary (node engine/cli/wdfleak.js) the way a user or a script does: a child
-// process with its own stdin, stdout, stderr and exit code. Builds dist/ first when it is missing or
-// older than the sources (CI builds before running the tests; this keeps local runs honest).
+// process with its own stdin, stdout, stderr and exit code. Builds dist/ (the library and the bundled CLI)
+// first when it is missing or older than the sources (CI builds before running the tests; this keeps local runs honest).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -47,9 +47,9 @@ function newest(dir: string): number {
   return t;
 }
 
-/** Build dist/ with `tsc -p tsconfig.build.json` unless it is up to date; one build at a time. */
+/** Build dist/ with scripts/build.mjs (`npm run build`) unless it is up to date; one build at a time. */
 export function ensureBuilt(): void {
-  const main = join(ROOT, 'dist', 'engine', 'cli', 'main.js');
+  const main = join(ROOT, 'dist', 'cli', 'wdfleak.cjs');
   const stale = (): boolean => !existsSync(main) || statSync(main).mtimeMs < Math.max(newest(join(ROOT, 'engine')), newest(join(ROOT, 'rules', 'reference')));
   if (!stale()) return;
   const lock = join(ROOT, 'dist', '.build-lock');
@@ -66,13 +66,13 @@ export function ensureBuilt(): void {
   }
   try {
     if (stale()) {
-      // Type errors in files still being written elsewhere do not stop tsc from emitting.
-      spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+      // Type errors in files still being written elsewhere do not stop the build from emitting.
+      spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'ignore' });
     }
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
-  if (!existsSync(main)) throw new Error('the build did not produce dist/engine/cli/main.js');
+  if (!existsSync(main)) throw new Error('the build did not produce dist/cli/wdfleak.cjs');
 }
 
 /** stderr of a user error: one line, no stack frames. */

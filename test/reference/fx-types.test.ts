@@ -8,10 +8,9 @@ import {
   isStorableMType,
 } from '../../engine/reference/fx-types.js';
 import { WDF_OBJECT_APIS } from '../../engine/reference/wdf-object-apis.js';
-import { parseCsv, readSharedReference, sharedReferenceExists } from './shared-reference.js';
+import { parseCsv, readReferenceSource } from './reference-sources.js';
 
 const CSV = 'fx-types.csv';
-const present = sharedReferenceExists(CSV);
 
 // CSV category tokens → the JSON's visibility (checked by hand against the csv's vocabulary).
 const VISIBILITY: Record<string, string> = {
@@ -24,10 +23,10 @@ const VISIBILITY: Record<string, string> = {
   'not-in-km-objectinfo-table': 'unlisted-km',
 };
 
-describe.skipIf(!present)(
-  present ? 'fx-types.json against ../shared/reference/fx-types.csv' : 'SKIPPED: ../shared/reference/fx-types.csv not found',
+describe(
+  'fx-types.json against rules/reference/sources/fx-types.csv',
   () => {
-    const rows = present ? parseCsv(readSharedReference(CSV)) : [];
+    const rows = parseCsv(readReferenceSource(CSV));
 
     it('has every row, in order, with the exact name, hex and value', () => {
       expect(rows).toHaveLength(65);

@@ -1,4 +1,4 @@
-// Offsets hand-copied from the tables of ../shared/reference/fxobject-layout.md (§2, §3, §5, §7) and
+// Offsets hand-copied from the tables of rules/reference/sources/fxobject-layout.md (§2, §3, §5, §7) and
 // wdf-driver-pool-tag.md (§2, §3); each row is checked against the layout JSON through the accessor.
 import { describe, expect, it } from 'vitest';
 import {

@@ -9,10 +9,9 @@ import {
   WDF_OBJECT_APIS_DOCUMENT,
   wdfApi,
 } from '../../engine/reference/wdf-object-apis.js';
-import { parseCsv, readSharedReference, sharedReferenceExists } from './shared-reference.js';
+import { parseCsv, readReferenceSource } from './reference-sources.js';
 
 const CSV = 'wdf-object-apis.csv';
-const present = sharedReferenceExists(CSV);
 
 // Paths the csv names without a folder or with a wildcard, and what the JSON cites instead.
 const PATH_EXCEPTIONS: Record<string, string | null> = {
@@ -20,10 +19,10 @@ const PATH_EXCEPTIONS: Record<string, string | null> = {
   'shared/core/fxmemorybufferfrompool.*': 'shared/core/fxmemorybufferfrompool.cpp',
 };
 
-describe.skipIf(!present)(
-  present ? 'wdf-object-apis.json against ../shared/reference/wdf-object-apis.csv' : 'SKIPPED: ../shared/reference/wdf-object-apis.csv not found',
+describe(
+  'wdf-object-apis.json against rules/reference/sources/wdf-object-apis.csv',
   () => {
-    const rows = present ? parseCsv(readSharedReference(CSV)) : [];
+    const rows = parseCsv(readReferenceSource(CSV));
 
     it('has every row, in order, with its handle type and the FX types of the csv', () => {
       expect(rows).toHaveLength(33);
@@ -110,8 +109,7 @@ describe.skipIf(!present)(
         const src = /src=MS-WDF ([^;]*)/.exec(notes)?.[1];
         if (src) {
           const cited = a.sources.filter((s) => s.ref === 'MS-WDF').flatMap((s) => s.paths ?? []);
-          // A note in parentheses may run past the `;` that ends src= (`fxcollection.hpp (class FxCollection; …`).
-          const parts = src.split(' + ').map((x) => x.replace(/\s*\(.*$/, '').trim());
+          const parts = src.split(' + ').map((x) => x.replace(/\s*\(.*$/, '').trim()); // a note in parentheses may hold a ';'
           const folder = parts[0]!.replace(/[^/]+$/, '');
           for (const part of parts) {
             // "shared/core/a.cpp + b.cpp + km/c.cpp": later parts are relative to the first one's folder.

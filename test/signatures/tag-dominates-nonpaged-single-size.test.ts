@@ -14,7 +14,7 @@ describe(SLUG, () => {
     expect(f!.subject).toMatchObject({ kind: 'tag', id: 'Fbkf' });
     expect(f!.confidence).toMatchObject({ level: 'likely', score: 0.65, matched: ['single-size', 'average-matches-block'] });
     // 1,258,297,856 bytes of the TOTAL line's 1,979,867,584: 0.636.
-    expect(f!.summary).toBe('Fbkf: 2457613 outstanding nonpaged allocations, 1200 MB (share 0.636 of nonpaged pool), the largest consumer');
+    expect(f!.summary).toBe('Fbkf: 2,457,613 outstanding nonpaged allocations holding 1.2 GiB (1,258,297,856 bytes), share 0.636 of nonpaged pool, the largest consumer');
     expect(f!.bucket).toBe('POOL_LEAK_TAG_Fbkf');
     expect(commands(f!)).toContain('db ffffd30a41c00220 L0x80');
     expect(commands(f!)).toContain('!for_each_module s -a @#Base @#End "Fbkf"');

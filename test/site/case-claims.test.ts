@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../engine/index.js';
 import { caseSchema } from '../../site/src/lib/case-schema.js';
 import { casesOnDisk, signaturesOnDisk } from './helpers.js';
+import type { Signature } from '../../engine/types/signature.js';
 
 const signatures = new Map(signaturesOnDisk().map((s) => [s.slug, s]));
 const claims = casesOnDisk().flatMap((c) =>
@@ -29,7 +30,7 @@ describe('case claims hold on their transcripts', () => {
     // The work-item signature made to require a timer: the ACP transcript has none.
     const workitem = signatures.get('workitem-created-in-dpc');
     expect(workitem).toBeDefined();
-    const timer = {
+    const timer: Signature = {
       ...workitem!,
       slug: 'timer-claim-for-test',
       conditions: { all: [{ fact: 'creation', path: '$.api', operator: 'equal', value: 'WdfTimerCreate' }] },

@@ -1,20 +1,30 @@
 // Driver identifiers → search terms. Expected terms are written out by hand from the rules in
-// engine/search/identifiers.ts (whole form, scope pieces, bare piece, underscore words, camelCase words).
+// site/src/lib/search/identifiers.ts (whole form, scope pieces, bare piece, underscore words, camelCase words, concept forms).
 import { describe, expect, it } from 'vitest';
-import { identifierTerms, isIdentifier, normalizeIdentifier, splitIdentifier } from '../../engine/search/identifiers.js';
+import { conceptTerms, identifierTerms, isIdentifier, joinedPairs, normalizeIdentifier, splitIdentifier } from '../../site/src/lib/search/identifiers.js';
 
 describe('splitIdentifier', () => {
   it.each([
-    ['imp_WdfWorkItemCreate', ['imp_wdfworkitemcreate', 'wdfworkitemcreate', 'wdf', 'work', 'item', 'create']],
-    ['Wdf01000!FxPoolAllocator+0x81', ['wdf01000!fxpoolallocator', 'wdf01000', 'wdf', '01000', 'fxpoolallocator', 'fx', 'pool', 'allocator']],
-    ['AcpDspSwInterruptDpc', ['acpdspswinterruptdpc', 'acp', 'dsp', 'sw', 'interrupt', 'dpc']],
-    ['_FX_DRIVER_GLOBALS', ['_fx_driver_globals', 'fx_driver_globals', 'fx', 'driver', 'globals']],
+    ['imp_WdfWorkItemCreate', ['imp_wdfworkitemcreate', 'wdfworkitemcreate', 'wdf', 'work', 'item', 'create', 'workitemcreate', 'workitem', 'itemcreate']],
+    ['Wdf01000!FxPoolAllocator+0x81', ['wdf01000!fxpoolallocator', 'wdf01000', 'wdf', '01000', 'fxpoolallocator', 'fx', 'pool', 'allocator', 'poolallocator']],
+    ['AcpDspSwInterruptDpc', ['acpdspswinterruptdpc', 'acp', 'dsp', 'sw', 'interrupt', 'dpc', 'acpdsp', 'dspsw', 'swinterrupt', 'interruptdpc']],
+    ['_FX_DRIVER_GLOBALS', ['_fx_driver_globals', 'fx_driver_globals', 'fx', 'driver', 'globals', 'driverglobals']],
     ['IoWI', ['iowi', 'io', 'wi']],
     ['0x1025', ['0x1025', '1025']],
-    ['FxWorkItem::_Create', ['fxworkitem::_create', 'fxworkitem', 'fx', 'work', 'item', '_create', 'create']],
-    ['`amdacpbus2!AcpDspResponseWorkItem`,', ['amdacpbus2!acpdspresponseworkitem', 'amdacpbus2', 'amdacpbus', 'acpdspresponseworkitem', 'acp', 'dsp', 'response', 'work', 'item']],
+    ['FxWorkItem::_Create', ['fxworkitem::_create', 'fxworkitem', 'fx', 'work', 'item', 'workitem', '_create', 'create']],
+    ['`amdacpbus2!AcpDspResponseWorkItem`,', ['amdacpbus2!acpdspresponseworkitem', 'amdacpbus2', 'amdacpbus', 'acpdspresponseworkitem', 'acp', 'dsp', 'response', 'work', 'item', 'acpdsp', 'dspresponse', 'responsework', 'workitem']],
   ])('%s', (token, terms) => {
     expect(splitIdentifier(token)).toEqual(terms);
+  });
+
+  it('gives the spellings of one concept a common term', () => {
+    for (const spelling of ['FX_TYPE_SPIN_LOCK', 'WDFSPINLOCK', 'WdfSpinLockCreate', 'FxSpinLock', 'imp_WdfSpinLockCreate']) {
+      expect(splitIdentifier(spelling), spelling).toContain('spinlock');
+    }
+    expect(splitIdentifier('DriverPoolTag')).toContain('pooltag');
+    expect(conceptTerms('0x1025')).toEqual([]);
+    expect(joinedPairs(['spin', 'lock', 'leak'])).toEqual(['spinlock', 'lockleak']);
+    expect(joinedPairs(['0x10', 'lock'])).toEqual([]);
   });
 
   it('gives nothing for punctuation alone', () => {

@@ -88,13 +88,26 @@ describe('sanitizeTree', () => {
         { type: 'comment', value: 'hidden' },
       ],
     };
-    sanitizeTree(tree);
-    expect(tree.children).toEqual([
-      { type: 'element', tagName: 'p', properties: { className: ['lead'] }, children: [{ type: 'text', value: 'kept' }] },
+    const clean = sanitizeTree(tree);
+    expect(clean.children).toEqual([
+      { type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: 'kept' }] },
       { type: 'text', value: 'unwrapped' },
-      { type: 'text', value: 'tabbed' },
+      { type: 'element', tagName: 'a', properties: {}, children: [{ type: 'text', value: 'tabbed' }] },
+      // A text field becomes a disabled checkbox, the only input GFM task lists make.
+      { type: 'element', tagName: 'input', properties: { type: 'checkbox', disabled: true }, children: [] },
       { type: 'element', tagName: 'input', properties: { type: 'checkbox', checked: true, disabled: true }, children: [] },
     ]);
+  });
+
+  it('keeps the code-line markup and nothing else of its kind', () => {
+    const clean = sanitizeTree({
+      type: 'root',
+      children: [
+        { type: 'element', tagName: 'mark', properties: { className: ['line', 'hl', 'evil'], dataLine: '9', dataX: '1' }, children: [] },
+        { type: 'element', tagName: 'img', properties: { src: 'https://example.com/x.png' }, children: [] },
+      ],
+    });
+    expect(clean.children).toEqual([{ type: 'element', tagName: 'mark', properties: { className: ['line', 'hl'], dataLine: '9' }, children: [] }]);
   });
 
   it.each([

@@ -2,7 +2,7 @@
 // 300 KB gzip, index and result store together.
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
-import { buildSearchIndex } from '../../engine/search/build-index.js';
+import { buildSearchIndex } from '../../site/src/lib/search/build-index.js';
 import { caseDocument } from '../../site/src/lib/search-docs.js';
 import { caseSchema } from '../../site/src/lib/case-schema.js';
 import { parseFrontmatter } from '@astrojs/markdown-remark';

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSearchIndex, type SearchDocument } from '../../engine/search/build-index.js';
-import { loadSearchIndex, searchIndex, usesQuerySyntax } from '../../engine/search/query.js';
+import { buildSearchIndex, type SearchDocument } from '../../site/src/lib/search/build-index.js';
+import { loadSearchIndex, searchIndex, usesQuerySyntax } from '../../site/src/lib/search/query.js';
 import { apiDocument, caseDocument, fxTypeDocument, poolTagDocument, signatureDocument } from '../../site/src/lib/search-docs.js';
 import type { ApisFile, FxTypesFile, PoolTagsFile } from '../../site/src/lib/reference-types.js';
 import { acpCase, REPO, signaturesOnDisk } from './helpers.js';
@@ -98,7 +98,7 @@ describe('site search on the real content', () => {
   });
 
   it('returns nothing for an empty query', () => {
-    expect(searchIndex(loaded, '   ')).toEqual({ hits: [] });
+    expect(searchIndex(loaded, '   ')).toEqual({ hits: [], total: 0 });
   });
 
   it('builds the same bytes from the same documents', () => {
@@ -113,5 +113,15 @@ describe('site search on the real content', () => {
 
   it('refuses an index of another format', () => {
     expect(() => loadSearchIndex({ ...bundle, version: 1 } as never)).toThrow(/unknown format/);
+  });
+});
+
+describe('one result count for the header dropdown and the search page', () => {
+  it('states the number of matching pages, and how many are shown when fewer', async () => {
+    const { resultCountText } = await import('../../site/src/lib/search/result-count.js');
+    expect(resultCountText(' amda ', 2, 2)).toBe('2 results for “amda”.');
+    expect(resultCountText('work item', 13, 8)).toBe('13 results for “work item”, the first 8 shown.');
+    expect(resultCountText('x', 1, 1)).toBe('1 result for “x”.');
+    expect(resultCountText('zzz', 0, 0)).toBe('Nothing found for “zzz”.');
   });
 });

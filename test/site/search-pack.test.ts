@@ -2,8 +2,8 @@
 // same scores, for plain words, identifiers, wildcards and field queries.
 import { describe, expect, it } from 'vitest';
 import lunr from 'lunr';
-import { createBuilder, fieldsOf, refOf, type SearchDocument } from '../../engine/search/build-index.js';
-import { packBuilder, unpackIndex } from '../../engine/search/pack.js';
+import { createBuilder, fieldsOf, KIND_BOOST, refOf, type SearchDocument } from '../../site/src/lib/search/build-index.js';
+import { packBuilder, unpackIndex } from '../../site/src/lib/search/pack.js';
 import { generateCases } from './generate-cases.js';
 import { caseDocument } from '../../site/src/lib/search-docs.js';
 import { caseSchema } from '../../site/src/lib/case-schema.js';
@@ -23,7 +23,8 @@ function docs(): SearchDocument[] {
 function built(list: SearchDocument[]) {
   const builder = createBuilder();
   const refs = list.map((d, i) => {
-    builder.add({ r: refOf(i), ...fieldsOf(d) });
+    // Document boosts as the site gives them (signatures and cases above table rows); one odd boost too.
+    builder.add({ r: refOf(i), ...fieldsOf(d) }, { boost: i === list.length - 1 ? 2.5 : KIND_BOOST[d.kind] });
     return refOf(i);
   });
   return { builder, refs };
@@ -48,6 +49,12 @@ describe('packed search index', () => {
       expect(norm(loaded.search(query))).toEqual(norm(want));
     },
   );
+
+  it('carries the document boosts', () => {
+    expect(packed.boosts).toHaveLength(list.length);
+    expect(packed.boosts!.at(-1)).toBe(2.5);
+    expect(packed.boosts![0]).toBe(KIND_BOOST.case);
+  });
 
   it('keeps every term and no other', () => {
     const terms = (direct.toJSON() as unknown as { invertedIndex: Array<[string, unknown]> }).invertedIndex.map(([t]) => t);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSignatures, evidenceDescription, groupFixtures, unknownSignatures } from '../../site/src/lib/signature-view.js';
+import { compareSignatures, evidenceDescription, fixtureEntries, groupFixtures, subjectWithArticle, unknownSignatures } from '../../site/src/lib/signature-view.js';
 import { templateParts } from '../../engine/findings/template.js';
 import type { Signature } from '../../engine/types/signature.js';
 import { signaturesOnDisk } from './helpers.js';
@@ -57,5 +57,28 @@ describe('ordering and lookups', () => {
 
   it('finds cited signatures that do not exist', () => {
     expect(unknownSignatures(['a', 'b'], new Set(['a']))).toEqual(['b']);
+  });
+});
+
+describe('subjectWithArticle', () => {
+  it('says "an object type" and "a pool tag"', () => {
+    expect(subjectWithArticle('object-type')).toBe('an object type');
+    expect(subjectWithArticle('tag')).toBe('a pool tag');
+    expect(subjectWithArticle('unload')).toBe('a driver unload report');
+    expect(subjectWithArticle('ioctl')).toBe('an ioctl');
+  });
+});
+
+describe('fixtureEntries', () => {
+  it('gives each transcript its page and its expectation file', () => {
+    const entries = fixtureEntries('wi', {
+      positive: ['acp.expect.json', 'acp.log', 'x64/b.log'],
+      negative: ['near.log', 'README.md'],
+    });
+    expect(entries).toEqual([
+      { direction: 'positive', file: 'acp.log', expect: 'acp.expect.json', page: 'signatures/wi/fixtures/positive/acp/' },
+      { direction: 'positive', file: 'x64/b.log', page: 'signatures/wi/fixtures/positive/x64/b/' },
+      { direction: 'negative', file: 'near.log', page: 'signatures/wi/fixtures/negative/near/' },
+    ]);
   });
 });

@@ -2,9 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { markdownText } from '../../site/src/lib/markdown/text.js';
 import { isSitePath, joinBase } from '../../site/src/lib/url.js';
-import { nestDocHtml } from '../../site/src/lib/doc-html.js';
+import { docSections } from '../../site/src/lib/doc-html.js';
 import { caseDocument, fxTypeDocument, signatureDocument } from '../../site/src/lib/search-docs.js';
-import { acpCase, signaturesOnDisk } from './helpers.js';
+import { acpCase, REPO, signaturesOnDisk } from './helpers.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { otherApis } from '../../site/src/lib/api-index.js';
 
 describe('markdownText', () => {
   it('separates prose from fenced code and strips markup', () => {
@@ -44,15 +47,34 @@ describe('site links', () => {
   });
 });
 
-describe('nestDocHtml', () => {
-  it('drops the leading h1 and moves the other headings one level down', () => {
-    expect(nestDocHtml('<h1 id="t">Title</h1>\n<p>x</p><h2 id="a">A</h2><h3>B</h3>')).toBe('\n<p>x</p><h3 id="a">A</h3><h4>B</h4>');
+describe('docSections: a signature doc page filed by topic', () => {
+  const html =
+    '<h1 id="t">Title</h1>\n<p>intro</p><h2 id="a">What it means</h2><p>m</p><h2>Why it leaks</h2><p>w</p><h3>Detail</h3><p>d</p>' +
+    '<h2>How to fix</h2><ol><li>f</li></ol><h2>Odd <code>x</code></h2><p>o</p><h2>Fixtures</h2><p>fx</p><h2>Why it leaks</h2><p>w2</p>';
+  const d = docSections(html);
+
+  it('drops the h1, keeps the intro and files each h2 section under its topic', () => {
+    expect(d.intro).toBe('<p>intro</p>');
+    expect(d.topics.meaning).toEqual({ title: 'What it means', html: '<p>m</p>' });
+    expect(d.topics.fix?.html).toBe('<ol><li>f</li></ol>');
+    expect(d.topics.fixtures?.html).toBe('<p>fx</p>');
+    expect(d.topics.confirm).toBeUndefined();
   });
-  it('leaves a doc without h1 intact apart from the shift', () => {
-    expect(nestDocHtml('<p>x</p><h2>A</h2>')).toBe('<p>x</p><h3>A</h3>');
+
+  it('keeps the sub-headings of a section and joins a repeated topic into one', () => {
+    expect(d.topics.why?.html).toBe('<p>w</p><h3>Detail</h3><p>d</p>\n<p>w2</p>');
   });
-  it('does not touch similar tags', () => {
-    expect(nestDocHtml('<header><hr></header>')).toBe('<header><hr></header>');
+
+  it('keeps sections of no topic under their own titles', () => {
+    expect(d.others).toEqual([{ title: 'Odd x', html: '<p>o</p>' }]);
+  });
+
+  it('files every heading of every bundled doc page', () => {
+    for (const s of signaturesOnDisk()) {
+      const md = readFileSync(join(REPO, 'rules/signatures', `${s.slug}.md`), 'utf8');
+      const h2 = [...md.matchAll(/^## (.+)$/gm)].map((m) => `<h2>${m[1]}</h2><p>x</p>`).join('');
+      expect(docSections(h2).others.map((o) => o.title), s.slug).toEqual([]);
+    }
   });
 });
 
@@ -83,5 +105,40 @@ describe('search documents', () => {
     });
     expect(doc.url).toBe('reference/fx-types/#FX_TYPE_WORKITEM');
     expect(doc.keywords).toEqual(['FX_TYPE_WORKITEM', '0x1025', '4133', 'WDFWORKITEM', 'WdfWorkItemCreate', 'WdfObjectDelete']);
+  });
+});
+
+describe('otherApis: the delete and mentioned APIs of the APIs page', () => {
+  it('lists WdfObjectDelete with what it deletes, and mentioned APIs with who mentions them', () => {
+    const file = JSON.parse(readFileSync(join(REPO, 'rules/reference/wdf-object-apis.json'), 'utf8'));
+    const others = otherApis(file);
+    const byName = new Map(others.map((o) => [o.api, o]));
+    expect(byName.get('WdfObjectDelete')?.deletes).toContain('WDFWORKITEM');
+    expect(byName.get('WdfRegistryClose')?.deletes).toContain('WDFKEY');
+    expect(byName.get('WdfCollectionAdd')?.mentionedBy).toContain('WdfCollectionCreate');
+    for (const api of ['WdfRequestComplete', 'WdfTimerStop']) expect(byName.has(api)).toBe(true);
+    expect(others.some((o) => o.api === 'WdfWorkItemCreate')).toBe(false);
+    expect(otherApis(undefined)).toEqual([]);
+  });
+});
+
+describe('repositoryOf: the source links come from package.json `repository`', () => {
+  it('reads the forms npm accepts', async () => {
+    const { repositoryOf } = await import('../../site/src/lib/repository.js');
+    const web = 'https://github.com/acme/leaks';
+    for (const form of ['git+https://github.com/acme/leaks.git', 'https://github.com/acme/leaks/', 'github:acme/leaks', 'acme/leaks', 'git@github.com:acme/leaks.git', { type: 'git', url: 'git+ssh://git@github.com/acme/leaks.git'.replace('git+ssh://', 'ssh://') }]) {
+      expect(repositoryOf(form).url, JSON.stringify(form)).toBe(web);
+    }
+    expect(repositoryOf('acme/leaks', 'trunk').branch).toBe('trunk');
+    expect(() => repositoryOf(undefined)).toThrow(/no `repository`/);
+    expect(() => repositoryOf('file:../x')).toThrow(/not a repository URL/);
+  });
+
+  it('is the setting the site uses', async () => {
+    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
+    const { REPOSITORY, sourceUrl } = await import('../../site/src/config.js');
+    expect(pkg.repository.url).toMatch(/github\.com\/[\w.-]+\/[\w.-]+/);
+    expect(REPOSITORY.url).toBe(pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, ''));
+    expect(sourceUrl('rules/x.json')).toBe(`${REPOSITORY.url}/blob/main/rules/x.json`);
   });
 });

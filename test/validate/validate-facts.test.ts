@@ -4,7 +4,6 @@ import { emptyFacts } from '../../engine/facts/document.js';
 import { ingestText } from '../../engine/ingest/ingest.js';
 import { formatSchemaError } from '../../engine/validate/messages.js';
 import { isFactsDocument, validateFacts } from '../../engine/validate/validate-facts.js';
-import { compareShape, readShapes, type Shape } from './ts-shape.js';
 
 const schema = JSON.parse(readFileSync('schemas/facts.schema.json', 'utf8')) as Record<string, unknown> & {
   $defs: Record<string, Record<string, unknown>>;
@@ -50,47 +49,6 @@ describe('facts.schema.json', () => {
     const doc = emptyFacts() as unknown as Record<string, unknown>;
     delete doc.wdfHandles;
     expect(errorsOf(doc)).toEqual(["(document): missing required property 'wdfHandles'"]);
-  });
-});
-
-describe('facts.schema.json mirrors engine/types/facts.ts', () => {
-  const shapes = readShapes('engine/types/facts.ts');
-
-  it('has one $defs entry per record interface, with the same fields, optionality and literal values', () => {
-    const problems: string[] = [];
-    for (const [name, shape] of shapes) {
-      if (name === 'FactRecordMap' || name === 'FactsDocument' || name === 'FactCollection' || name === 'Severity') continue;
-      const def = schema.$defs[name];
-      if (!def) {
-        problems.push(`${name}: no $defs entry`);
-        continue;
-      }
-      compareShape(shape, def, schema, name, problems);
-    }
-    expect(problems).toEqual([]);
-  });
-
-  it('has one top-level array per FactRecordMap collection, of that record type', () => {
-    const map = shapes.get('FactRecordMap') as Extract<Shape, { kind: 'object' }>;
-    const problems: string[] = [];
-    for (const [collection, { shape }] of map.props) {
-      const prop = schema.properties[collection];
-      const ref = (prop?.items as { $ref?: string } | undefined)?.$ref;
-      if (!prop || prop.type !== 'array') problems.push(`${collection}: not an array property of the document`);
-      else if (shape.kind === 'ref' && ref !== `#/$defs/${shape.name}`) problems.push(`${collection}: items ${ref} instead of ${shape.name}`);
-    }
-    const required = new Set(schema.required as string[]);
-    for (const c of map.props.keys()) if (!required.has(c)) problems.push(`${c}: not required`);
-    expect(problems).toEqual([]);
-    expect(Object.keys(schema.properties).sort()).toEqual(
-      [...map.props.keys(), 'schemaVersion', 'sources', 'arch', 'archEvidence', 'stats'].sort(),
-    );
-  });
-
-  it('requires provenance on every record type that carries it in TS', () => {
-    const withProvenance = [...shapes].filter(([, s]) => s.kind === 'object' && s.props.get('provenance')?.optional === false);
-    expect(withProvenance.length).toBeGreaterThan(20);
-    for (const [name] of withProvenance) expect(schema.$defs[name]!.required as string[]).toContain('provenance');
   });
 });
 

@@ -1,9 +1,9 @@
 // The site's content as search documents: cases, signatures and reference entries. Pure functions
 // over plain data, so the index builder's input can be tested without building the site.
-import type { SearchDocument } from '../../../engine/search/build-index.js';
+import type { SearchDocument } from './search/build-index.js';
 import type { Signature } from '../../../engine/types/signature.js';
 import type { CaseFrontmatter } from './case-schema.js';
-import type { ApiEntry, FxTypeEntry, LayoutFile, PoolTagEntry } from './reference-types.js';
+import type { ApiEntry, FxTypeEntry, LayoutFile, PoolTagEntry, PoolTagsFile } from './reference-types.js';
 import { conditionInWords, toSentence } from '../../../engine/signatures/describe.js';
 import { markdownText } from './markdown/text.js';
 
@@ -67,6 +67,18 @@ export function apiDocument(a: ApiEntry): SearchDocument {
   };
 }
 
+/** A delete API or an API the table mentions (the second table of the APIs page). */
+export function otherApiDocument(o: { api: string; deletes: string[]; mentionedBy: string[] }): SearchDocument {
+  const what = [o.deletes.length > 0 ? `Deletes or closes ${o.deletes.join(', ')}.` : '', o.mentionedBy.length > 0 ? `Mentioned by ${o.mentionedBy.join(', ')}.` : ''];
+  return {
+    kind: 'api',
+    title: o.api,
+    url: `reference/apis/#${o.api}`,
+    summary: what.filter(Boolean).join(' '),
+    keywords: [o.api, `imp_${o.api}`, ...o.deletes],
+  };
+}
+
 export function poolTagDocument(t: PoolTagEntry): SearchDocument {
   return {
     kind: 'pool-tag',
@@ -110,11 +122,20 @@ export const STATIC_DOCUMENTS: SearchDocument[] = [
     summary: 'Paste !poolused, !poolfind, dt and k output or drop a log file; the findings are computed in your browser.',
     keywords: ['!poolused', '!poolfind', 'analyze'],
   },
-  {
+];
+
+/**
+ * The driver tag rule and the tag calculator (reference/pool-tags/): found by the words of the rule and by
+ * the service names and tags of its worked examples (`amdacpbus2` → `amda`), as the page shows them.
+ */
+export function driverTagRuleDocument(rule: PoolTagsFile['driverTagRule']): SearchDocument {
+  const examples = rule?.examples ?? [];
+  return {
     kind: 'page',
     title: 'Driver pool tag rule and tag calculator',
-    url: 'reference/pool-tags/#calculator',
+    url: 'reference/pool-tags/#driver-tag-rule',
     summary: 'How KMDF derives a driver pool tag from its service name, and tag ↔ ULONG value conversion.',
-    keywords: ['DriverPoolTag', 'WDF_DRIVER_CONFIG', '_FX_DRIVER_GLOBALS', 'FxDr'],
-  },
-];
+    body: [rule?.description, rule?.notes, ...examples.map((e) => `${e.serviceName} gets the tag ${e.tag}. ${e.note ?? ''}`)].filter(Boolean).join('\n'),
+    keywords: ['DriverPoolTag', 'WDF_DRIVER_CONFIG', '_FX_DRIVER_GLOBALS', 'FxDr', ...examples.flatMap((e) => [e.serviceName, e.tag, e.hex ?? ''])].filter(Boolean),
+  };
+}

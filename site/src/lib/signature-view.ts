@@ -22,6 +22,12 @@ export const SUBJECT_WORDS: Record<string, string> = {
   bugcheck: 'bug check',
 };
 
+/** A subject kind with its indefinite article: `a pool tag`, `an object type`. */
+export function subjectWithArticle(subject: string): string {
+  const words = SUBJECT_WORDS[subject] ?? subject;
+  return `${/^[aeiou]/i.test(words) ? 'an' : 'a'} ${words}`;
+}
+
 /** Index order: severity, then status, then id. */
 export function compareSignatures(a: Signature, b: Signature): number {
   return (
@@ -66,4 +72,36 @@ export function evidenceDescription(signature: Signature, id: string | undefined
 /** The signatures a case cites that do not exist (a typo in the frontmatter). */
 export function unknownSignatures(cited: readonly string[], known: ReadonlySet<string>): string[] {
   return cited.filter((slug) => !known.has(slug));
+}
+
+export type FixtureDirection = keyof Fixtures;
+
+/** A fixture transcript with its optional `<name>.expect.json`, as a page of the site. */
+export interface FixtureEntry {
+  direction: FixtureDirection;
+  /** File name relative to the direction folder: `acp.log`, `x64/acp.log`. */
+  file: string;
+  /** The expectation file beside it, when there is one. */
+  expect?: string;
+  /** Site path of its page: `signatures/<slug>/fixtures/positive/acp/`. */
+  page: string;
+}
+
+/** The fixture transcripts (`*.log`) of a signature, each with its expectation file and page path. */
+export function fixtureEntries(slug: string, fixtures: Fixtures): FixtureEntry[] {
+  return (['positive', 'negative'] as const).flatMap((direction) => {
+    const files = new Set(fixtures[direction]);
+    return fixtures[direction]
+      .filter((f) => f.endsWith('.log'))
+      .map((file) => {
+        const stem = file.slice(0, -'.log'.length);
+        const expect = `${stem}.expect.json`;
+        return {
+          direction,
+          file,
+          ...(files.has(expect) ? { expect } : {}),
+          page: `signatures/${slug}/fixtures/${direction}/${stem}/`,
+        };
+      });
+  });
 }

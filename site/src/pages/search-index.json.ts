@@ -1,11 +1,12 @@
 // The search index, built once at build time and fetched by the search box on first use.
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
-import { buildSearchIndex, type SearchDocument } from '../../../engine/search/build-index.js';
+import { buildSearchIndex, type SearchDocument } from '../lib/search/build-index.js';
 import { signatures } from '../lib/rules.js';
-import { apis, fxTypes, layouts, poolTags } from '../lib/reference.js';
+import { apis, apisFile, fxTypes, layouts, poolTags, poolTagsFile } from '../lib/reference.js';
+import { otherApis } from '../lib/api-index.js';
 import {
-  apiDocument, caseDocument, fxTypeDocument, layoutDocuments, poolTagDocument, signatureDocument, STATIC_DOCUMENTS,
+  apiDocument, caseDocument, driverTagRuleDocument, otherApiDocument, fxTypeDocument, layoutDocuments, poolTagDocument, signatureDocument, STATIC_DOCUMENTS,
 } from '../lib/search-docs.js';
 
 export const GET: APIRoute = async () => {
@@ -16,8 +17,10 @@ export const GET: APIRoute = async () => {
     ...signatures.map((s) => signatureDocument(s, docs.get(s.slug))),
     ...fxTypes.map(fxTypeDocument),
     ...apis.map(apiDocument),
+    ...otherApis(apisFile).map(otherApiDocument),
     ...poolTags.map(poolTagDocument),
     ...layouts.flatMap(layoutDocuments),
+    driverTagRuleDocument(poolTagsFile?.driverTagRule),
     ...STATIC_DOCUMENTS,
   ];
   return new Response(JSON.stringify(buildSearchIndex(documents)), {

@@ -4,6 +4,7 @@
 import type { Arch, FactsDocument } from '../../../engine/types/facts.js';
 import type { SignatureStatus } from '../../../engine/types/signature.js';
 import { renderReport, h } from './report-view.js';
+import { formatBytes } from '../../../engine/format/units.js';
 
 type Engine = typeof import('./analyzer-engine.js');
 let engine: Promise<Engine> | undefined;
@@ -37,7 +38,7 @@ export function initAnalyzer(): void {
     } else {
       file = { name: f.name, bytes };
       input.value = '';
-      fileStatus.textContent = `${f.name} (${(bytes.length / 1048576).toFixed(1)} MB) will be analyzed from the file; it is too big to show here.`;
+      fileStatus.textContent = `${f.name} (${formatBytes(bytes.length, { exact: true })}) will be analyzed from the file; it is too big to show here.`;
     }
   };
 

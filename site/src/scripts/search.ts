@@ -1,9 +1,10 @@
 // Site search in the browser. The index (search-index.json) and lunr load on first use — focus or
 // typing in a search box — never with the page. Results are built with DOM calls and textContent
 // only, and only site-relative links are followed, so nothing in the index can inject markup.
-import type { LoadedIndex, SearchHit, SearchOutcome } from '../../../engine/search/query.js';
-import type { SearchKind } from '../../../engine/search/build-index.js';
+import type { LoadedIndex, SearchHit, SearchOutcome } from '../lib/search/query.js';
+import type { SearchKind } from '../lib/search/build-index.js';
 import { isSitePath, joinBase } from '../lib/url.js';
+import { resultCountText } from '../lib/search/result-count.js';
 
 const KIND_LABEL: Record<SearchKind, string> = {
   case: 'Case',
@@ -28,7 +29,7 @@ export function loadSearcher(): Promise<Searcher> {
   if (!pending) {
     pending = (async () => {
       const [query, response] = await Promise.all([
-        import('../../../engine/search/query.js'),
+        import('../lib/search/query.js'),
         fetch(joinBase(base(), 'search-index.json')),
       ]);
       if (!response.ok) throw new Error(`the search index could not be loaded (HTTP ${response.status})`);
@@ -92,7 +93,7 @@ export async function showResults(query: string, status: HTMLElement, list: HTML
     return 0;
   }
   const shown = renderHits(list, outcome.hits);
-  status.textContent = shown === 0 ? `Nothing found for “${query.trim()}”.` : `${shown} result${shown === 1 ? '' : 's'} for “${query.trim()}”.`;
+  status.textContent = resultCountText(query, outcome.total, shown);
   return shown;
 }
 

@@ -44,6 +44,11 @@ export interface SearchBundle {
 export const SEARCH_FIELDS = ['title', 'identifiers', 'summary', 'body'] as const;
 const BOOSTS: Record<(typeof SEARCH_FIELDS)[number], number> = { title: 8, identifiers: 4, summary: 2, body: 1 };
 export const SUMMARY_MAX = 240;
+/**
+ * Signatures and cases are the answers the site exists for; reference rows are short, which a word index
+ * favours, so without this a one-line table row outranks the signature page that explains the leak.
+ */
+export const KIND_BOOST: Record<SearchKind, number> = { signature: 1.6, case: 1.4, page: 1.2, 'fx-type': 1, api: 1, layout: 1, 'pool-tag': 0.8 };
 
 export function refOf(position: number): string {
   return position.toString(36);
@@ -88,7 +93,7 @@ export function buildSearchIndex(docs: readonly SearchDocument[]): SearchBundle 
   const refs: string[] = [];
   docs.forEach((doc, position) => {
     const r = refOf(position);
-    builder.add({ r, ...fieldsOf(doc) });
+    builder.add({ r, ...fieldsOf(doc) }, { boost: KIND_BOOST[doc.kind] });
     refs.push(r);
     const entry: SearchResultEntry = { t: doc.title, u: doc.url, k: doc.kind };
     if (doc.summary) entry.s = cut(doc.summary, SUMMARY_MAX);

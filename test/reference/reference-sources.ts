@@ -1,19 +1,15 @@
-// Reads the ground-truth tables in ../shared/reference/ (outside the repository) for the tests that
-// compare the project's own JSON with them. Absent files make those tests skip with a message.
-import { existsSync, readFileSync } from 'node:fs';
+// Reads the ground-truth tables vendored in rules/reference/sources/ for the tests that compare the
+// project's own JSON with them. The files are part of the repository, so these checks run everywhere.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** `../shared/reference/<name>` from the repository root, resolved from this file. */
-export function sharedReferencePath(name: string): string {
-  return fileURLToPath(new URL(`../../../shared/reference/${name}`, import.meta.url));
+/** `rules/reference/sources/<name>`, resolved from this file. */
+export function referenceSourcePath(name: string): string {
+  return fileURLToPath(new URL(`../../rules/reference/sources/${name}`, import.meta.url));
 }
 
-export function sharedReferenceExists(name: string): boolean {
-  return existsSync(sharedReferencePath(name));
-}
-
-export function readSharedReference(name: string): string {
-  return readFileSync(sharedReferencePath(name), 'utf8');
+export function readReferenceSource(name: string): string {
+  return readFileSync(referenceSourcePath(name), 'utf8');
 }
 
 /** RFC 4180 CSV: quoted fields may hold commas and doubled quotes. Returns rows of header → value. */

@@ -19,10 +19,44 @@ export function normalizeIdentifier(token: string): string {
   return token.replace(EDGE_PUNCT, '').replace(DISPLACEMENT, '').toLowerCase();
 }
 
+/** Framework prefixes that name no concept of their own: `FX_TYPE_SPIN_LOCK`, `WDFSPINLOCK`, `FxSpinLock`. */
+const FRAMEWORK_PREFIX = /^(?:fx_type_|fx_|wdf_?|fx(?=[A-Z]))/i;
+
+/**
+ * The concept forms of one scope piece: its words without a framework prefix, run together, and each
+ * two neighbouring words run together. They let the spellings of one thing meet: `FX_TYPE_SPIN_LOCK`,
+ * `WDFSPINLOCK`, `FxSpinLock` and `WdfSpinLockCreate` all give `spinlock`, as does the query `spin lock`.
+ */
+export function conceptTerms(piece: string): string[] {
+  if (/^0x[0-9a-f]+$/i.test(piece)) return [];
+  const rest = piece.replace(/^imp_/i, '').replace(/^_+/, '').replace(FRAMEWORK_PREFIX, '');
+  const words = rest
+    .split('_')
+    .flatMap((w) => w.match(CAMEL_PART) ?? [])
+    .map((w) => w.toLowerCase());
+  const out = new Set<string>();
+  if (words.length > 0) out.add(words.join(''));
+  for (let i = 0; i + 1 < words.length; i++) out.add(words[i]! + words[i + 1]!);
+  return [...out].filter((t) => t.length > 2 && !/^\d+$/.test(t));
+}
+
+/** The two neighbouring words of a query run together: `spin lock` → `spinlock`. */
+export function joinedPairs(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    const a = words[i]!.toLowerCase();
+    const b = words[i + 1]!.toLowerCase();
+    if (/^[a-z]+$/.test(a) && /^[a-z]+$/.test(b)) out.push(a + b);
+  }
+  return out;
+}
+
 /**
  * The search terms of one identifier, lowercased and unique: the whole form first, then the
- * module/scope pieces, the pieces without `imp_`/leading underscores, and the camelCase words.
- * `imp_WdfWorkItemCreate` → imp_wdfworkitemcreate, wdfworkitemcreate, imp, wdf, work, item, create.
+ * module/scope pieces, the pieces without `imp_`/leading underscores, the camelCase words and the
+ * concept forms ({@link conceptTerms}).
+ * `imp_WdfWorkItemCreate` → imp_wdfworkitemcreate, wdfworkitemcreate, imp, wdf, work, item, create,
+ * workitemcreate, workitem, itemcreate.
  */
 export function splitIdentifier(token: string): string[] {
   const cleaned = token.replace(EDGE_PUNCT, '').replace(DISPLACEMENT, '');
@@ -41,6 +75,7 @@ export function splitIdentifier(token: string): string[] {
         if (part.length > 1) terms.add(part.toLowerCase());
       }
     }
+    for (const concept of conceptTerms(piece)) terms.add(concept);
   }
   return [...terms];
 }

@@ -23,6 +23,8 @@ export interface PackedIndex {
    * that is more than 1. Documents are in ref order (ref = position in base 36).
    */
   docs: number[][][];
+  /** Document boosts (`builder.add(doc, { boost })`) in ref order; absent when every one is 1. */
+  boosts?: number[];
 }
 
 /** The parts of lunr.Builder that lunr's typings leave out. */
@@ -33,6 +35,7 @@ interface BuilderInternals {
   fieldTermFrequencies: Record<string, Record<string, number>>;
   fieldLengths: Record<string, number>;
   searchPipeline: lunr.Pipeline;
+  _documents: Record<string, { boost?: number } | null>;
 }
 
 /** Packs a builder after all documents were added, before (or instead of) `build()`. */
@@ -60,6 +63,7 @@ export function packBuilder(builder: lunr.Builder, refs: readonly string[]): Pac
       return out;
     }),
   );
+  const boosts = refs.map((ref) => b._documents[ref]?.boost ?? 1);
   return {
     lunr: lunr.version,
     fields: fields.map((f) => [f, b._fields[f]?.boost ?? 1]),
@@ -68,6 +72,7 @@ export function packBuilder(builder: lunr.Builder, refs: readonly string[]): Pac
     pipeline: b.searchPipeline.toJSON() as unknown as string[],
     terms,
     docs,
+    ...(boosts.some((x) => x !== 1) ? { boosts } : {}),
   };
 }
 
@@ -119,10 +124,10 @@ export function unpackIndex(packed: PackedIndex, refOf: (position: number) => st
     perDoc.forEach(({ length, pairs }, d) => {
       const elements: number[] = [];
       for (const [index, tf] of pairs) {
-        // lunr.Builder#createFieldVectors, term for term (document boost is always 1 here).
+        // lunr.Builder#createFieldVectors, term for term: field boost, then document boost.
         let score = idf[index]! * ((packed.k1 + 1) * tf) / (packed.k1 * (1 - packed.b + packed.b * (length / average)) + tf);
         score *= boost || 1;
-        score *= 1;
+        score *= packed.boosts?.[d] ?? 1;
         elements.push(index, Math.round(score * 1000) / 1000);
       }
       fieldVectors.push([`${name}/${refOf(d)}`, elements]);
