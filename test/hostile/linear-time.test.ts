@@ -7,8 +7,11 @@ import { ingestText } from '../../engine/ingest/ingest.js';
 import { FAMILY_COMMANDS, adversarialLines, leadsOf, render, transcript, type AdversarialLine } from './adversarial.js';
 
 const SIZES = [1024, 8 * 1024, 64 * 1024];
-/** Largest growth of time per byte from one size to the next (linear: about 1; quadratic: 8). */
-const MAX_RATIO = 3;
+/**
+ * Largest growth of time per byte from one size to the next (linear: about 1; quadratic: 8). 4 leaves room
+ * for a CI machine busy with other jobs (3.1 was seen there on a linear parser) and still fails a quadratic one.
+ */
+const MAX_RATIO = 4;
 /** Below this, a block is timed again and again and the fastest run kept (noise of a shared machine). */
 const MIN_SAMPLE_MS = 40;
 
