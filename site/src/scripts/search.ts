@@ -98,8 +98,7 @@ export async function showResults(query: string, status: HTMLElement, list: HTML
 }
 
 /** Arrow keys move between the input and the result links (reopening closed results); Escape closes. */
-function keyboard(form: HTMLElement, input: HTMLInputElement, list: HTMLElement, open: (yes: boolean) => void): void {
-  const close = () => open(false);
+function keyboard(form: HTMLElement, input: HTMLInputElement, list: HTMLElement, open: (yes: boolean) => void, close: () => void): void {
   form.addEventListener('keydown', (event) => {
     const links = [...list.querySelectorAll('a')];
     const at = links.indexOf(document.activeElement as HTMLAnchorElement);
@@ -112,6 +111,9 @@ function keyboard(form: HTMLElement, input: HTMLInputElement, list: HTMLElement,
       if (at === 0) input.focus();
       else links[at - 1]!.focus();
     } else if (event.key === 'Escape') {
+      // Escape closes the results; it does not also wipe the query (a search input's default), so
+      // ArrowDown brings the same results back.
+      event.preventDefault();
       close();
       input.focus();
     }
@@ -131,13 +133,19 @@ export function initHeaderSearch(): void {
   };
   const all = panel.querySelector<HTMLAnchorElement>('.search-all a');
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let shownFor: string | undefined;
   const update = () => {
     clearTimeout(timer);
     timer = setTimeout(async () => {
       const q = input.value;
       open(q.trim() !== '');
+      // The same query again (focus coming back to the box): keep the list, and the link the keyboard is on.
+      if (q === shownFor) return;
       if (all) all.href = `${joinBase(base(), 'search/')}?q=${encodeURIComponent(q)}`;
+      shownFor = q;
       await showResults(q, status, list, 8);
+      // A failed search (index not loaded) is tried again the next time.
+      if (status.classList.contains('error')) shownFor = undefined;
     }, 60);
   };
   input.addEventListener('focus', () => {
@@ -148,7 +156,12 @@ export function initHeaderSearch(): void {
   form.addEventListener('focusout', (event) => {
     if (!form.contains(event.relatedTarget as Node | null)) open(false);
   });
-  keyboard(form, input, list, open);
+  // Closing also drops a pending update, which would open the results again.
+  const close = () => {
+    clearTimeout(timer);
+    open(false);
+  };
+  keyboard(form, input, list, open, close);
 }
 
 /** The search page: results for `?q=`, updated as the reader types. */
