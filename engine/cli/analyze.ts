@@ -51,8 +51,8 @@ export const command: CommandModule = {
     if (flag(args, 'with-facts') && format !== 'json') throw new UsageError('--with-facts applies to --format json only');
     const { report } = await runAnalysis(files, args, io, { withFacts: flag(args, 'with-facts') || format === 'markdown' });
     if (format === 'json') {
-      const { formatJson } = await import('../report/json.js');
-      io.out(formatJson(report));
+      const { writeJson } = await import('../report/json-stream.js');
+      await writeJson(report, io.write);
     } else if (format === 'markdown') {
       const { formatMarkdown } = await import('../report/markdown.js');
       const md = formatMarkdown(report, { date: today() });

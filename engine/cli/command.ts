@@ -15,6 +15,8 @@ export const EXIT = {
 
 export interface Io {
   out(text: string): void;
+  /** Like out, for long output written in pieces: resolves once stdout can take more. */
+  write(text: string): Promise<void>;
   err(text: string): void;
   /** Colour for stdout text. */
   style: Style;

@@ -39,8 +39,9 @@ export const command: CommandModule = {
     } finally {
       progress.done();
     }
-    const { formatJson } = await import('../report/json.js');
-    io.out(formatJson(facts, flag(args, 'pretty')));
+    // In pieces: the facts of a huge log do not fit in one string.
+    const { writeJson } = await import('../report/json-stream.js');
+    await writeJson(facts, io.write, flag(args, 'pretty'));
     if (!io.quiet && facts.blocks.every((b) => !b.parsed)) {
       io.err(`wdfleak facts: warning: no WinDbg output that wdfleak reads in ${files.join(', ')}\n`);
     }

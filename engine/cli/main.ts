@@ -90,6 +90,7 @@ function resolve(name: string): Entry {
 function makeIo(proc: NodeJS.Process, noColor: boolean, quiet: boolean, verbose: boolean): Io {
   return {
     out: (t) => void proc.stdout.write(t),
+    write: (t) => new Promise<void>((done) => (proc.stdout.write(t) ? done() : proc.stdout.once('drain', done))),
     err: (t) => void proc.stderr.write(t),
     style: styleFor(proc.stdout.isTTY, proc.env, noColor),
     errStyle: styleFor(proc.stderr.isTTY, proc.env, noColor),

@@ -7,6 +7,7 @@ import { cleanLine, createLineSplitter, MAX_LINE } from '../transcript/lines.js'
 import { createSegmenter } from '../transcript/segment.js';
 import { isQuoted, unpaste } from '../transcript/paste.js';
 import { createSink, emptyFacts } from '../facts/document.js';
+import { createDiagnosticsLimiter } from '../facts/diagnostics.js';
 import { FAMILIES } from './families.js';
 
 /** Lines in a row a byte lane may decline before a stretch of LANE_STRETCH bytes is decoded as text. */
@@ -41,18 +42,19 @@ export interface Ingest {
 export function createIngest(options: IngestOptions = {}): Ingest {
   const doc = emptyFacts();
   const sink = createSink(doc);
+  const limiter = createDiagnosticsLimiter(doc);
   const families = options.families ?? FAMILIES;
   return {
     source(name, encoding) {
       const info: SourceInfo = { name, encoding: encoding ?? 'utf-8', bytes: 0, lines: 0 };
       doc.sources.push(info);
       const decoder = createDecoder(encoding, options.asciiText);
-      const segmenter = createSegmenter(name, doc, sink, families);
+      const segmenter = createSegmenter(name, doc, sink, families, limiter);
       let lineNo = 0;
       const splitter = createLineSplitter((raw, cut) => {
         lineNo++;
         if (cut) {
-          doc.diagnostics.push({
+          segmenter.diag({
             level: 'warning',
             code: 'line-too-long',
             source: name,
@@ -125,6 +127,7 @@ export function createIngest(options: IngestOptions = {}): Ingest {
       };
     },
     finish() {
+      limiter.finish();
       if (!doc.arch && options.arch) {
         doc.arch = options.arch;
         doc.archEvidence = 'assumed (--arch)';

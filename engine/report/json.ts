@@ -35,6 +35,18 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/**
+ * The keys of `v` in the order stableStringify prints them: sorted, then as an object built in that
+ * order lists them (integer-like keys come first, as JavaScript orders them).
+ */
+export function orderedKeys(v: Record<string, unknown>): string[] {
+  const keys = Object.keys(v);
+  if (keys.every((k, i) => i === 0 || compareKeys(keys[i - 1]!, k) <= 0)) return keys;
+  const out: Record<string, unknown> = {};
+  for (const k of keys.sort(compareKeys)) out[k] = true;
+  return Object.keys(out);
+}
+
 /** Stable JSON text: fixed key order, `undefined` dropped, Maps as objects, non-finite numbers as null. */
 export function stableStringify(value: unknown, pretty = false): string {
   const text = JSON.stringify(

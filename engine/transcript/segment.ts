@@ -2,6 +2,7 @@
 // output pasted without its prompt is recognised by content; anything else is an unparsed block.
 import type { BlockSummary, Diagnostic, FactsDocument } from '../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily, FactsSink, ParsedCommand } from '../types/ingest.js';
+import { createDiagnosticsLimiter, type DiagnosticsLimiter } from '../facts/diagnostics.js';
 import { isNoise } from './noise.js';
 import { indentOf, isDeepIndent } from './paste.js';
 import { parseCommand, parsePrompt } from './prompt.js';
@@ -10,6 +11,8 @@ export interface Segmenter {
   /** One line without its paste marks; `quoted` when the paste quoted it (`> `). */
   line(text: string, lineNo: number, quoted?: boolean): void;
   end(lastLine: number): void;
+  /** Record a diagnostic of the reader (a cut line) under the same budget as the parsers'. */
+  diag(d: Diagnostic): void;
   /**
    * Offer whole lines of UTF-8 bytes, starting at a line start, to the open parser's byte lane.
    * Returns how many lines it took (0 when none, -1 when the open block has no lane); `laneNext`
@@ -72,6 +75,8 @@ export function createSegmenter(
   doc: FactsDocument,
   sink: FactsSink,
   families: readonly CommandFamily[],
+  /** The document's diagnostics budget (shared by all its sources); one of its own when absent. */
+  limiter: DiagnosticsLimiter = createDiagnosticsLimiter(doc),
 ): Segmenter {
   const recognisers = families.filter((f) => f.recognise);
   let open: OpenBlock | undefined;
@@ -82,7 +87,7 @@ export function createSegmenter(
   let quoteRun = 0;
 
   const diag = (d: Diagnostic): void => {
-    doc.diagnostics.push(d);
+    limiter.add(d);
   };
 
   const close = (lastLine: number): void => {
@@ -98,7 +103,7 @@ export function createSegmenter(
     }
     if (summary.parsed && open.facts === 0) {
       summary.parsed = false;
-      if (doc.diagnostics.length === open.diagnosticsBefore) {
+      if (limiter.offered() === open.diagnosticsBefore) {
         diag({
           level: 'info',
           code: 'no-facts',
@@ -111,6 +116,7 @@ export function createSegmenter(
     }
     if (!summary.parsed) doc.stats.unparsedBlocks++;
     open = undefined;
+    limiter.endScope();
   };
 
   const fail = (summary: BlockSummary, lineNo: number, err: unknown): void => {
@@ -132,6 +138,7 @@ export function createSegmenter(
     prompt?: { text: string; processor?: number },
     indent = '',
   ): void => {
+    limiter.endScope(); // diagnostics between blocks (`unknown-command`) form a scope of their own
     const index = doc.blocks.length;
     const summary: BlockSummary = {
       index,
@@ -147,13 +154,14 @@ export function createSegmenter(
     if (command?.raw) summary.command = command.raw;
     doc.blocks.push(summary);
     doc.stats.blocks++;
-    const block: OpenBlock = family ? { summary, family, indent, facts: 0, diagnosticsBefore: doc.diagnostics.length } : { summary, indent, facts: 0, diagnosticsBefore: doc.diagnostics.length };
+    const block: OpenBlock = family ? { summary, family, indent, facts: 0, diagnosticsBefore: limiter.offered() } : { summary, indent, facts: 0, diagnosticsBefore: limiter.offered() };
     open = block;
     if (!family) return;
     const counting: FactsSink = {
       add(kind, record) {
         block.facts++;
-        sink.add(kind, record);
+        if (kind === 'diagnostics') diag(record as Diagnostic);
+        else sink.add(kind, record);
       },
       next: (counter) => sink.next(counter),
       arch: (arch, evidence) => sink.arch(arch, evidence),
@@ -290,7 +298,9 @@ export function createSegmenter(
     },
     end(lastLine) {
       close(lastLine);
+      limiter.endScope();
     },
+    diag,
   };
   return segmenter;
 }
