@@ -11,14 +11,14 @@ const ENGINE = fileURLToPath(new URL('../../engine/', import.meta.url));
 /**
  * Lowest first. Top-level files (engine/version.ts, analyze.ts, index.ts) are layers of their own.
  * - format (numbers and bytes for humans) is a leaf: finding messages, reports, the CLI and the site use it.
- * - facts (the facts document and the sink the parsers write into) sits below ingest: the parsers fill it.
+ * - facts (the facts document, the sink and the diagnostics budget) sits below transcript and ingest: the segmenter and the parsers fill it.
  * - hunt (allocation breakpoints from rules/reference/allocation-apis.json) sits below derive, which
  *   offers its breakpoints as next steps.
  * - validate checks documents against the schemas and compiled signatures.
  */
 export const LAYERS = [
-  'types', 'version', 'format', 'reference', 'transcript', 'facts', 'ingest', 'hunt', 'derive', 'signatures',
-  'validate', 'findings', 'report', 'analyze', 'index', 'node', 'cli',
+  'types', 'version', 'format', 'reference', 'facts', 'transcript', 'ingest', 'hunt', 'derive', 'signatures',
+  'validate', 'findings', 'report', 'analyze', 'corpus', 'index', 'node', 'cli',
 ] as const;
 
 /**

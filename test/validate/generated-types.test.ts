@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 // The types of facts, signatures, findings and the reference tables are generated from their JSON Schemas
 // (scripts/generate-types.mjs), not kept by hand beside them: the committed engine/types/generated/*.ts
 // must be exactly what the schemas give today.
