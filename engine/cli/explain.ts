@@ -259,7 +259,8 @@ function modulesOf(facts: FactsDocument): string[] {
 }
 
 async function explainTag(thing: string, names: string[]): Promise<TagExplanation> {
-  const { parseTag, displayTag, tagCLiteral, tagHex, candidateDriversForTag } = await import('../derive/tags.js');
+  const { parseTag, displayTag, tagCLiteral, tagHex } = await import('../format/pool-tag.js');
+  const { candidateDriversForTag } = await import('../reference/driver-tag.js');
   const { poolTagEntry, DRIVER_TAG_RULE } = await import('../reference/pool-tags.js');
   const t = thing.trim().replace(/^(['"])(.*)\1$/, '$2');
   const parsed = parseTag(t);

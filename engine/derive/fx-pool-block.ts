@@ -14,7 +14,7 @@ import {
 import type { Arch } from '../types/facts.js';
 import type { LocatorCheckId, LocatorCondition, LocatorMode } from '../types/reference.js';
 import { decodeFxObjectBytes, type FxObjectDecoded } from './fxobject.js';
-import { displayTag, tagFromValue, tagToValue } from './tags.js';
+import { displayTag, tagFromValue, tagToValue } from '../format/pool-tag.js';
 
 export type BlockMode = LocatorMode | 'large-no-header';
 

@@ -2,7 +2,7 @@
 // rules/reference/layouts/pool-header.json (x64: 16 bytes, 16-byte units; x86: 8 bytes, 8-byte units).
 import { bytesFromHex, layoutConstant, readField, structLayout, type ResolvedLayout } from '../reference/layouts.js';
 import type { Arch } from '../types/facts.js';
-import { displayTag, tagFromValue, tagHex } from './tags.js';
+import { displayTag, tagFromValue, tagHex } from '../format/pool-tag.js';
 
 export interface PoolHeader {
   arch: Arch;

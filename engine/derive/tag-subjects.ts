@@ -10,7 +10,7 @@ import { breakpoint } from '../hunt/recipes.js';
 import { growthOf, snapshotViews, type TagUsage } from './growth.js';
 import { explainBlockSize } from './fx-pool-block.js';
 import { objectToHandle } from './handles.js';
-import { tagToValue } from './tags.js';
+import { tagToValue } from '../format/pool-tag.js';
 
 /** How many of the largest tags per pool become subjects: a leak is by definition among the largest. */
 const TOP_TAGS = 25;

@@ -3,7 +3,7 @@
 // conditional `bp` that stops only for that tag, plus the survey commands around it.
 import data from '../../rules/reference/allocation-apis.json' with { type: 'json' };
 import type { Arch } from '../types/facts.js';
-import { displayTag, tagToValue } from '../derive/tags.js';
+import { displayTag, tagToValue } from '../format/pool-tag.js';
 
 export interface AllocationApi {
   name: string;

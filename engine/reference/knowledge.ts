@@ -1,7 +1,8 @@
 // The bundled reference knowledge (rules/reference/*.json) behind the Knowledge interface that
 // derivations use.
 import type { CreateApiInfo, Knowledge } from '../types/knowledge.js';
-import { driverTagOf, tagOfValue, valueOfTag } from '../derive/tags.js';
+import { tagFromValue, tagToValue } from '../format/pool-tag.js';
+import { driverTag } from './driver-tag.js';
 import { layoutConstant } from './layouts.js';
 import { poolTagEntry } from './pool-tags.js';
 import { wdfApi } from './wdf-object-apis.js';
@@ -22,9 +23,10 @@ export const KNOWLEDGE: Knowledge = {
     }
     return createApis.get(name);
   },
-  driverTag: driverTagOf,
-  tagValue: valueOfTag,
-  tagFromValue: tagOfValue,
+  driverTag,
+  // A KMDF tag of a 3-character name has a NUL 4th byte; the tags signatures compare are whole.
+  tagValue: (tag) => tagToValue(tag) ?? 0,
+  tagFromValue,
   poolTag: (tag) => {
     const t = poolTagEntry(tag);
     return t ? { description: t.description, role: t.role, ...(t.owner ? { binary: t.owner } : {}) } : undefined;

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import {
-  candidateDriversForTag,
-  deriveDriverTag,
-  displayTag,
-  driverNameFromRegistryPath,
-  driverTag,
-  parseTag,
-  tagCLiteral,
-  tagFromValue,
-  tagHex,
-  tagToValue,
-} from '../../engine/derive/tags.js';
+import { candidateDriversForTag, deriveDriverTag, driverNameFromRegistryPath, driverTag } from '../../engine/reference/driver-tag.js';
+import { displayTag, parseTag, printedTagValue, tagCLiteral, tagFromValue, tagHex, tagToValue } from '../../engine/format/pool-tag.js';
+
+describe('one codec for printed and derived tags', () => {
+  it('pads a printed short tag with blanks and a derived one with NUL, and refuses wildcards', () => {
+    expect(printedTagValue('Abc')).toBe(0x20636241);
+    expect(tagToValue('Abc')).toBe(0x00636241);
+    expect(printedTagValue('Ir*')).toBeUndefined();
+  });
+});
 
 describe('tag ↔ value', () => {
   it('reads the four bytes little-endian: amda ↔ 0x61646d61 (ACP: r8=0000000061646d61, db "61 6d 64 61")', () => {

@@ -7,7 +7,7 @@
 // Legacy rows:  `826fa130 size:   c0 previous size:   40  (Allocated) SeSd`, `(Free)`, `(Free )`,
 //               `*82f4c000 :large page allocation, Tag  is SeSd, size  is 0x2000 bytes`,
 //               `*<addr> size:  ff0 pagable special pool, Tag is SeSd`.
-import { displayTag, tagToValue } from '../../derive/tags.js';
+import { displayTag, printedTagValue } from '../../format/pool-tag.js';
 import type { PoolBlockGroup, PoolKind, PoolScanFact } from '../../types/facts.js';
 import type { BlockContext, CommandFamily } from '../../types/ingest.js';
 import type { ByteLane, LaneParser } from '../../transcript/segment.js';
@@ -107,7 +107,7 @@ export function parsePoolfindArgs(args: string): ScanArgs {
     out.tagValue = parseInt(out.tag.slice(2), 16);
     out.tag = tagOfValue(out.tagValue);
   } else if (out.tag !== undefined) {
-    const v = valueOfTag(out.tag);
+    const v = printedTagValue(out.tag);
     if (v !== undefined) out.tagValue = v;
   }
   if (flags.length) {
@@ -122,10 +122,6 @@ export function parsePoolfindArgs(args: string): ScanArgs {
 
 const unquote = (s: string): string => (s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s);
 
-/** `amda` → 0x61646d61 (short tags padded with blanks, as the debugger prints them); none for patterns. */
-export function valueOfTag(tag: string): number | undefined {
-  return /[*?]/.test(tag) ? undefined : tagToValue(tag, ' ');
-}
 
 /** 0x61646d61 → `amda` (non-printable bytes shown as `.`, as the debugger does; padding blanks dropped). */
 export function tagOfValue(value: number): string {
@@ -728,7 +724,7 @@ class Scan implements LaneParser, ByteLane {
       generation: this.legacy && !this.modern ? 'legacy' : 'modern',
       provenance: ctx.provenance(Math.min(this.first ?? last, last), last),
     };
-    const value = this.headerValue ?? (args.tag !== undefined && tag === args.tag ? args.tagValue : valueOfTag(tag));
+    const value = this.headerValue ?? (args.tag !== undefined && tag === args.tag ? args.tagValue : printedTagValue(tag));
     if (value !== undefined) fact.tagValue = value;
     if (args.poolArg !== undefined) fact.poolArg = args.poolArg;
     if (this.terminatedAt !== undefined) fact.terminatedAt = this.terminatedAt;

@@ -25,7 +25,7 @@ export type TagText = string
 export type Hex32 = string
 
 /**
- * Pool tags that matter to WDF leak triage and the KMDF rule that derives a driver's pool tag. Read by engine/reference/pool-tags.ts and engine/derive/tags.ts.
+ * Pool tags that matter to WDF leak triage and the KMDF rule that derives a driver's pool tag. Read by engine/reference/pool-tags.ts and engine/reference/driver-tag.ts.
  */
 export interface WdfleakWDFPoolTags {
 /**

@@ -2,7 +2,7 @@
 // rule itself is the engine's (an explicit WDF_DRIVER_CONFIG.DriverPoolTag wins; otherwise the
 // service key name, minus a leading "wdf" in any case, gives its first 4 characters, case kept;
 // 2 or fewer left gives "FxDr"); this module explains it step by step and formats values.
-import { deriveDriverTag } from '../../../engine/derive/tags.js';
+import { deriveDriverTag } from '../../../engine/reference/driver-tag.js';
 
 /** 'FxDr' as a ULONG: the tag KMDF falls back to and the tag of every _FX_DRIVER_GLOBALS block. */
 export const FX_TAG = 0x72447846;
@@ -60,7 +60,7 @@ export function parseTagValue(text: string): number | undefined {
 }
 
 /**
- * The tag KMDF gives a driver, by the engine's own rule (engine/derive/tags.ts, data from
+ * The tag KMDF gives a driver, by the engine's own rule (engine/reference/driver-tag.ts, data from
  * rules/reference/pool-tags.json), with the steps spelled out for the calculator. `input` is the
  * service key name, or a registry path whose last component is (it may differ from the .sys name).
  */
