@@ -95,3 +95,16 @@ describe('source links', () => {
     expect(own.length).toBeGreaterThan(20);
   });
 });
+
+describe('the corpus page', () => {
+  it('shows the scoreboard the runner recorded in the README, and each signature page links to its corpus hits', () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const kept = /literal values kept\s+(\d+)\/(\d+)/.exec(readme)!;
+    const named = /leak cases named\s+(\d+)\/(\d+)/.exec(readme)!;
+    const page = pages.get('corpus/')!.html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(page).toContain(`Literal values kept ${kept[1]} of ${kept[2]}`);
+    expect(page).toContain(`Leak cases named with their subject ${named[1]} of ${named[2]}`);
+    const sig = text(pages.get('signatures/verifier-pool-leak-at-unload/')!.html);
+    expect(sig).toMatch(/In the real-transcript corpus it names \d+ leak case\(s\)/);
+  });
+});
