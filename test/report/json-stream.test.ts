@@ -29,7 +29,7 @@ describe('writeJson', () => {
       }),
       { numRuns: 200 },
     );
-    const m = { a: new Map([['z', 1], ['b', [1, undefined, 2]]]), big: Array.from({ length: 1000 }, (_, i) => ({ i, d: [i] })) };
+    const m = { a: new Map<string, unknown>([['z', 1], ['b', [1, undefined, 2]]]), big: Array.from({ length: 1000 }, (_, i) => ({ i, d: [i] })) };
     expect((await streamed(m, true)).text).toBe(formatJson(m, true));
   });
 
