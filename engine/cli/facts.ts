@@ -1,7 +1,7 @@
 // `wdfleak facts <file|-> [more]`: the normalized debugger facts as JSON (schemas/facts.schema.json).
 import { flag, str, type OptionSpec } from './args.js';
 import { EXIT, type CommandModule } from './command.js';
-import { ARCHES, inputFiles } from './analyze.js';
+import { ARCHES, inputFiles, requireDebuggerOutput } from './analyze.js';
 import { createProgress } from './progress.js';
 import type { Arch } from '../types/facts.js';
 
@@ -24,7 +24,7 @@ export const command: CommandModule = {
     ],
     exitCodes: [
       [0, 'printed the facts'],
-      [2, 'usage or input error (bad option, missing or unreadable file)'],
+      [2, 'usage or input error (bad option, missing or unreadable file, input with no debugger output)'],
       [3, 'internal error in wdfleak'],
     ],
   },
@@ -33,18 +33,18 @@ export const command: CommandModule = {
     const arch = str(args, 'arch') as Arch | undefined;
     const { readFacts } = await import('../node/facts-of-files.js');
     const progress = createProgress(process.stderr, io.progress);
-    let facts;
+    let read;
     try {
-      facts = (await readFacts(files, { ...(arch ? { arch } : {}), onProgress: (p) => progress.update(p) })).facts;
+      read = await readFacts(files, { ...(arch ? { arch } : {}), onProgress: (p) => progress.update(p) });
     } finally {
       progress.done();
     }
+    // Like analyze: input with no block wdfleak parsed is an input error (exit 2), named as read (`<stdin>`).
+    requireDebuggerOutput(read, io);
+    const { facts } = read;
     // In pieces: the facts of a huge log do not fit in one string.
     const { writeJson } = await import('../report/json-stream.js');
     await writeJson(facts, io.write, flag(args, 'pretty'));
-    if (!io.quiet && facts.blocks.every((b) => !b.parsed)) {
-      io.err(`wdfleak facts: warning: no WinDbg output that wdfleak reads in ${files.join(', ')}\n`);
-    }
     return EXIT.ok;
   },
 };

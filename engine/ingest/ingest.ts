@@ -51,8 +51,26 @@ export function createIngest(options: IngestOptions = {}): Ingest {
       const decoder = createDecoder(encoding, options.asciiText);
       const segmenter = createSegmenter(name, doc, sink, families, limiter);
       let lineNo = 0;
-      const splitter = createLineSplitter((raw, cut) => {
+      let switched = false;
+      const splitter = createLineSplitter((text, cut) => {
         lineNo++;
+        let raw = text;
+        if (!switched && raw.includes('\u0000') && decoder.encoding()?.startsWith('utf-8')) {
+          // UTF-16 bytes read as UTF-8 show as NULs between the letters: two logs joined (a `.logopen /u`
+          // one after a plain one). Said once per source; from here on the NULs are dropped, which
+          // gives back the text of UTF-16LE ASCII (the letters of WinDbg output).
+          switched = true;
+          segmenter.diag({
+            level: 'warning',
+            code: 'encoding-changed',
+            source: name,
+            line: lineNo,
+            message: `the text switches from UTF-8 to UTF-16 here (NUL bytes between the letters); read on with the NULs dropped (line numbers after it may be off where lines end in CR LF)`,
+            expected: 'one encoding per file (split the file where the encoding changes)',
+          });
+          raw = raw.replace(/^\ufffd\ufffd/, ''); // the UTF-16LE BOM (FF FE) as UTF-8
+        }
+        if (switched) raw = raw.replaceAll('\u0000', '');
         if (cut) {
           segmenter.diag({
             level: 'warning',

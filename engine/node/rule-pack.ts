@@ -7,6 +7,7 @@ import type { RulePack } from '../analyze.js';
 import type { Signature } from '../types/signature.js';
 import { fsError, InputError } from './errors.js';
 import { packageRoot } from './package-root.js';
+import { checkPackSignature } from './pack-limits.js';
 
 export interface LoadRulePackOptions {
   /** Extra pack directories (a folder of <slug>.json, or a rules/ folder holding signatures/). */
@@ -47,6 +48,7 @@ export async function loadRulePack(options: LoadRulePackOptions = {}): Promise<L
     dirs.push(dir);
     const seenHere = new Map<string, string>();
     for (const { sig, file } of await readPackDir(dir, given)) {
+      checkPackSignature(sig, file); // a user's pack is untrusted: a bad pattern is exit 2, not a hang or exit 3
       const dup = seenHere.get(sig.id);
       if (dup) throw new InputError(`signature id ${sig.id} is also used by ${dup}; ids must be unique`, file);
       seenHere.set(sig.id, file);

@@ -33,13 +33,19 @@ export async function validateRulesDir(root: string, paths?: readonly string[], 
   const files: RuleFileRecord[] = [];
   const assets: string[] = [];
   const rulesDir = join(root, 'rules');
+  let links: string[] | undefined;
   if (!(await isDirectory(rulesDir))) {
     errors.push({ file: 'rules/', pointer: '', message: `no rules directory in ${root}` });
   } else {
-    for (const path of await listFiles(rulesDir, 'rules')) {
+    links = [];
+    for (const path of await listFiles(rulesDir, 'rules', links)) {
       if (path.endsWith('.json') && !isFixturePath(path)) files.push({ path, text: await fsp.readFile(join(root, path), 'utf8') });
       else assets.push(path);
     }
+  }
+  // A symlink could publish or run a file from outside the repository (a fixture, a doc page): refused.
+  for (const path of links ?? []) {
+    errors.push({ file: path, pointer: '', message: 'is a symbolic link; rule files, fixtures and doc pages must be plain files inside the repository (copy the file instead)' });
   }
   errors.push(
     ...validateRules({
@@ -118,14 +124,15 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
-/** Files under `dir` as repository paths (`rules/…`), sorted; hidden files and folders are skipped. */
-async function listFiles(dir: string, prefix: string): Promise<string[]> {
+/** Files under `dir` as repository paths (`rules/…`), sorted; hidden files and folders are skipped, symlinks go to `links`. */
+async function listFiles(dir: string, prefix: string, links: string[]): Promise<string[]> {
   const out: string[] = [];
   const entries = await fsp.readdir(dir, { withFileTypes: true });
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (e.name.startsWith('.')) continue;
     const path = `${prefix}/${e.name}`;
-    if (e.isDirectory()) out.push(...(await listFiles(join(dir, e.name), path)));
+    if (e.isSymbolicLink()) links.push(path);
+    else if (e.isDirectory()) out.push(...(await listFiles(join(dir, e.name), path, links)));
     else if (e.isFile()) out.push(path);
   }
   return out;

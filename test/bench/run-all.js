@@ -13,6 +13,7 @@ const runs = [
   ['engine-vs-json-rules-engine.js', quick ? ['1000', '100'] : []],
   ['cli-startup.js', []],
   ['site-build.js', quick ? ['--cases', '50'] : []],
+  ['hostile-inputs.js', quick ? ['--mb', '128', '--adversarial-mb', '16'] : []],
 ];
 let failed = 0;
 for (const [file, args] of runs) {

@@ -47,16 +47,16 @@ describe('wdfleak facts', () => {
     expect(u16.poolUsage.length).toBeGreaterThan(0);
   });
 
-  it('a missing file is exit 2 with one line; junk gives facts with a warning', () => {
+  it('a missing file is exit 2 with one line; junk is exit 2 as in analyze', () => {
     const r = wdfleak(['facts', 'missing.log']);
     expect(r.status).toBe(2);
     expect(oneLine(r.stderr)).toBe('wdfleak facts: missing.log: cannot read: no such file');
     const junk = join(tmp, 'junk.txt');
     writeFileSync(junk, 'lorem ipsum\n');
     const j = wdfleak(['facts', junk]);
-    expect(j.status).toBe(0);
-    expect((JSON.parse(j.stdout) as FactsDocument).poolUsage).toEqual([]);
-    expect(oneLine(j.stderr)).toBe(`wdfleak facts: warning: no WinDbg output that wdfleak reads in ${junk}`);
+    expect(j.status).toBe(2);
+    expect(j.stdout).toBe('');
+    expect(oneLine(j.stderr)).toBe(`wdfleak facts: ${junk}: ${wdfleak(['analyze', junk]).stderr.trim().split(`${junk}: `)[1]}`);
   });
 
   it('rejects an unknown option', () => {

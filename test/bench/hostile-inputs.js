@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// Worst-case benchmarks (issue 11), printed beside the happy path of ingest-vs-awk.js:
+//  (a) throughput: 64 MB of adversarial lines (runs of spaces, stars, hex, backticks, tabs under 17
+//      command families) through `wdfleak facts`, in MB/s; target ≥ 20 MB/s.
+//  (b) memory: peak RSS of `wdfleak facts` on a 1 GB input (1M distinct !poolused tags, 4M junk lines
+//      under `r`, 64 MB adversarial, then junk text); target < 300 MB.
+// Inputs are generated into the OS temp folder and deleted. Needs `npm run build` first.
+//
+//   node test/bench/hostile-inputs.js [--mb 1024] [--adversarial-mb 64]
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TIME = '/usr/bin/time';
+const here = (f) => fileURLToPath(new URL(f, import.meta.url));
+const BIN = here('../../engine/cli/wdfleak.js');
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const BIG_MB = arg('mb', 1024);
+const ADV_MB = arg('adversarial-mb', 64);
+
+/** `wdfleak facts file > /dev/null`: wall seconds, peak RSS in MB (when /usr/bin/time is there), exit code. */
+function facts(file) {
+  const out = openSync('/dev/null', 'w');
+  const t0 = process.hrtime.bigint();
+  const timed = existsSync(TIME);
+  const r = spawnSync(timed ? TIME : process.execPath, timed ? ['-v', process.execPath, BIN, 'facts', file] : [BIN, 'facts', file], { stdio: ['ignore', out, 'pipe'], maxBuffer: 1 << 26 });
+  closeSync(out);
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const stderr = r.stderr.toString();
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  const exit = /Exit status: (\d+)/.exec(stderr);
+  return { wall, rssMb: rss ? Number(rss[1]) / 1024 : undefined, code: exit ? Number(exit[1]) : r.status, stderr };
+}
+
+function generate(kind, file, extra) {
+  const r = spawnSync(process.execPath, [here('gen-hostile.js'), '--kind', kind, '--out', file, ...extra], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`gen-hostile ${kind} failed`);
+  return statSync(file).size;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'wdfleak-bench-hostile-'));
+let failed = false;
+try {
+  const adv = join(dir, 'adversarial.log');
+  const advBytes = generate('adversarial', adv, ['--mb', String(ADV_MB)]);
+  const a = facts(adv);
+  const mbps = advBytes / 2 ** 20 / a.wall;
+  console.log(`(a) adversarial ${(advBytes / 2 ** 20).toFixed(0)} MB: ${a.wall.toFixed(2)} s, ${mbps.toFixed(0)} MB/s, peak RSS ${a.rssMb?.toFixed(0) ?? '?'} MB, exit ${a.code}   target ≥ 20 MB/s ${mbps >= 20 ? 'ok' : 'MISSED'}`);
+  console.log('    happy path for comparison: node test/bench/ingest-vs-awk.js (10M !poolfind lines, 546 MB)');
+  failed ||= mbps < 20 || a.code !== 0;
+  rmSync(adv);
+
+  const big = join(dir, 'mix.log');
+  const bigBytes = generate('mix', big, ['--mb', String(BIG_MB)]);
+  const b = facts(big);
+  console.log(`(b) 1M tags + 4M junk lines under r + ${ADV_MB} MB adversarial + junk, ${(bigBytes / 2 ** 20).toFixed(0)} MB: ${b.wall.toFixed(1)} s (${(bigBytes / 2 ** 20 / b.wall).toFixed(0)} MB/s), peak RSS ${b.rssMb?.toFixed(0) ?? '?'} MB, exit ${b.code}   target < 300 MB ${b.rssMb !== undefined && b.rssMb < 300 ? 'ok' : 'MISSED'}`);
+  failed ||= b.code !== 0 || !(b.rssMb !== undefined && b.rssMb < 300);
+  if (b.code !== 0) console.log(b.stderr.split('\n').filter((l) => !/^\t/.test(l)).slice(-5).join('\n'));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);
