@@ -154,14 +154,16 @@ export function createSegmenter(
     if (command?.raw) summary.command = command.raw;
     doc.blocks.push(summary);
     doc.stats.blocks++;
-    const block: OpenBlock = family ? { summary, family, indent, facts: 0, diagnosticsBefore: limiter.offered() } : { summary, indent, facts: 0, diagnosticsBefore: limiter.offered() };
+    const block: OpenBlock = { summary, indent, facts: 0, diagnosticsBefore: limiter.offered() };
+    if (family) block.family = family;
     open = block;
     if (!family) return;
     const counting: FactsSink = {
       add(kind, record) {
+        // A diagnostic says why nothing came out; it is not a fact of the block.
+        if (kind === 'diagnostics') return diag(record as Diagnostic);
         block.facts++;
-        if (kind === 'diagnostics') diag(record as Diagnostic);
-        else sink.add(kind, record);
+        sink.add(kind, record);
       },
       next: (counter) => sink.next(counter),
       arch: (arch, evidence) => sink.arch(arch, evidence),
@@ -227,7 +229,8 @@ export function createSegmenter(
       return taken;
     },
     line(raw, lineNo, quoted = false) {
-      if (raw.trim().length > 0) {
+      // Only quoted lines, and the first line after them, need looking at: no trim on every line.
+      if ((quoted || quoteRun > 0) && raw.trim().length > 0) {
         if (!quoted && quoteRun >= 2 && open) close(lineNo - 1);
         quoteRun = quoted ? quoteRun + 1 : 0;
       }
