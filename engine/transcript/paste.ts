@@ -1,6 +1,7 @@
 // What pasting adds around debugger text and the debugger never printed: e-mail and GitHub quote
-// marks (`> `, `>> `) and Markdown code fences. Indentation is handled per block by the segmenter,
-// since only the block knows which indent is the paste's and which is the output's.
+// marks (`> `, `>> `), Markdown code fences, list items, inline-code backticks and escaped stars.
+// Indentation is handled per block by the segmenter, since only the block knows which indent is the
+// paste's and which is the output's.
 
 /** A Markdown fence line (``` or ~~~, optionally with an info string such as `shell`). */
 function isFence(line: string, from: number): boolean {
@@ -21,24 +22,26 @@ function isFence(line: string, from: number): boolean {
   return true;
 }
 
-/**
- * The line without quote marks; a fence line becomes an empty line (so it separates like one).
- * Linear: one pass over the leading marks.
- */
-export function unpaste(line: string): string {
+/** Where the quote marks of a line end (0 when it has none): up to three blanks, `>`, one optional blank, repeated. */
+function quoteEnd(line: string): number {
   let i = 0;
-  let quoted = false;
-  // Up to three blanks, then `>`, then one optional blank; repeated for nested quotes.
   for (;;) {
     let j = i;
     while (j < line.length && j - i < 3 && line.charCodeAt(j) === 32) j++;
-    if (line.charCodeAt(j) !== 62) break;
+    if (line.charCodeAt(j) !== 62) return i;
     j++;
     if (line.charCodeAt(j) === 32) j++;
     i = j;
-    quoted = true;
   }
-  let s = quoted ? line.slice(i) : line;
+}
+
+/**
+ * The line without its paste marks; a fence line becomes an empty line (so it separates like one).
+ * Linear: one pass over the leading marks.
+ */
+export function unpaste(line: string): string {
+  const q = quoteEnd(line);
+  let s = q > 0 ? line.slice(q) : line;
   // A list item per line (`- 1: kd> !analyze -v`, a pastebin list view).
   if (s.charCodeAt(0) === 45 && s.charCodeAt(1) === 32 && s.length > 2 && s.charCodeAt(2) !== 32) s = s.slice(2);
   // Each line wrapped in inline-code backticks (`` `Arg1: 0000000d, …` ``); WinDbg never starts a line with one.
@@ -48,8 +51,7 @@ export function unpaste(line: string): string {
   // Markdown source escapes the stars of WinDbg banners (`\*\*\* Virtual Memory Usage \*\*\*`); a
   // star is never part of a path, so its escape is the paste's.
   if (s.includes('\\*')) s = s.replaceAll('\\*', '*');
-  let k = 0;
-  while (k < s.length && (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 9)) k++;
+  const k = indentOf(s).length;
   if (k < s.length && isFence(s, k)) return '';
   // A fence glued to the first or last line of the paste (```1: kd> k, …output```).
   if (s.startsWith('```') && s.charCodeAt(3) !== 96) s = s.slice(3);
@@ -59,9 +61,7 @@ export function unpaste(line: string): string {
 
 /** True when the line carries e-mail/GitHub quote marks (`> `). */
 export function isQuoted(line: string): boolean {
-  let j = 0;
-  while (j < line.length && j < 3 && line.charCodeAt(j) === 32) j++;
-  return line.charCodeAt(j) === 62;
+  return quoteEnd(line) > 0;
 }
 
 /** Leading blanks and tabs of a line. */
