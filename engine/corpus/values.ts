@@ -3,6 +3,7 @@
 // (`0000000000000062`, `0x62`, `98`, `fffff801`12345678`, `5,768,754`), names case-insensitively
 // and with or without `.sys`, so the check is about what the parse kept, not how it spelled it.
 import type { FactsDocument } from '../types/facts.js';
+import { toMemoryOrder } from '../ingest/memory.js';
 
 /**
  * Parts of a facts document that are not facts read from the transcript: diagnostics quote the lines
@@ -28,11 +29,9 @@ export function valueKeys(text: string): string[] {
   if (/[.,:;]$/.test(s) && s.length > 1) keys.push(`s:${s.replace(/[.,:;]+$/, '')}`);
   if (s.endsWith('.sys')) keys.push(`s:${s.slice(0, -4)}`);
   if (DECIMAL.test(s)) keys.push(`n:${BigInt(s.replaceAll(',', '')).toString(16)}`);
-  if (HEX.test(s) && s.replaceAll('`', '').replace(/^0x/, '').length > 0) {
-    const digits = s.replaceAll('`', '').replace(/^0x/, '');
-    // Pure digits: also read as hex, since WinDbg prints most numbers in hex without 0x.
-    if (/[a-fx`]/.test(s) || /^\d+$/.test(s)) keys.push(`n:${BigInt(`0x${digits}`).toString(16)}`);
-  }
+  const digits = s.replaceAll('`', '').replace(/^0x/, '');
+  // Pure digits are also read as hex, since WinDbg prints most numbers in hex without 0x.
+  if (HEX.test(s) && digits.length > 0 && (/[a-fx`]/.test(s) || /^\d+$/.test(s))) keys.push(`n:${BigInt(`0x${digits}`).toString(16)}`);
   return keys;
 }
 
@@ -53,11 +52,7 @@ export function factKeys(doc: FactsDocument): Set<string> {
   // Memory dumps keep bytes in memory order; the values the debugger printed are their unit-wide reads.
   for (const m of doc.memory) {
     const w = m.unit * 2;
-    for (let i = 0; i + w <= m.bytes.length && i < 1 << 16; i += w) {
-      let v = '';
-      for (let j = i + w - 2; j >= i; j -= 2) v += m.bytes.slice(j, j + 2);
-      keys.add(`n:${BigInt(`0x${v}`).toString(16)}`);
-    }
+    for (let i = 0; i + w <= m.bytes.length && i < 1 << 16; i += w) keys.add(`n:${BigInt(`0x${toMemoryOrder(m.bytes.slice(i, i + w))}`).toString(16)}`);
   }
   // What the engineer typed is a fact of the transcript too (`!verifier 3 fail_driver_pool_leak.sys`).
   for (const b of doc.blocks) if (b.command) addString(b.command);

@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import type { Report } from '../types/findings.js';
 import type { RulePack } from '../analyze.js';
 import { createAnalyzer } from '../analyze.js';
-import { createIngest } from '../ingest/ingest.js';
 import { scoreTranscript, type CorpusEntry, type CorpusKind, type CorpusRecord } from '../corpus/score.js';
 import { InputError } from './errors.js';
-import { nodeAsciiText } from './ascii.js';
+import { readFacts } from './facts-of-files.js';
 
 export interface CorpusFile extends CorpusEntry {
   /** The transcript file. */
@@ -72,11 +71,7 @@ export async function runCorpus(entries: readonly CorpusFile[], pack: RulePack):
   const analyzer = createAnalyzer(pack);
   const results: CorpusResult[] = [];
   for (const entry of entries) {
-    const ingest = createIngest({ asciiText: nodeAsciiText });
-    const w = ingest.source(entry.file);
-    w.bytes(readFileSync(entry.file));
-    w.end();
-    const facts = ingest.finish();
+    const { facts } = await readFacts([entry.file]);
     const report = await analyzer.run(facts, { status: 'experimental' });
     results.push({ entry, record: scoreTranscript(entry, facts, report), report });
   }
