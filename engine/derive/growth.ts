@@ -233,6 +233,11 @@ function sameMoment(a: PoolSnapshotView, b: PoolSnapshotView): boolean {
   return true;
 }
 
+/** Tags with bytes in this pool, largest first (then by tag, for a stable order). */
+export function tagsByBytes(rows: Iterable<TagUsage>, pool: GrowthPool): TagUsage[] {
+  return [...rows].filter((r) => r[pool].bytes > 0).sort((a, b) => b[pool].bytes - a[pool].bytes || (a.tag < b.tag ? -1 : 1));
+}
+
 /** All snapshots of one side merged: the latest row of each tag wins (for a file compared with another file). */
 export function mergeViews(views: readonly PoolSnapshotView[], label: string): PoolSnapshotView | undefined {
   if (views.length === 0) return undefined;

@@ -4,7 +4,7 @@
 // the text names the tag that leaks.
 import type { FactsDocument } from '../types/facts.js';
 import { cite, ref, type Subject } from './subject.js';
-import { poolLimits, snapshotViews, type GrowthPool } from './growth.js';
+import { poolLimits, snapshotViews, tagsByBytes, type GrowthPool } from './growth.js';
 
 const POOLS: readonly GrowthPool[] = ['nonpaged', 'paged'];
 const round = (x: number): number => Math.round(x * 1000) / 1000;
@@ -37,7 +37,7 @@ export function derivePoolSubjects(facts: FactsDocument): Subject[] {
     }
     for (const w of warnings) cite(s, 'pool', ref(`!vm: ${w.text}`, w.provenance));
     // The largest tag of this pool in the latest listing, when there is one.
-    const top = now ? [...now.rows.values()].filter((r) => r[pool].bytes > 0).sort((a, b) => b[pool].bytes - a[pool].bytes)[0] : undefined;
+    const top = now ? tagsByBytes(now.rows.values(), pool)[0] : undefined;
     if (top) {
       f['topTag'] = top.tag;
       f['topTagBytes'] = top[pool].bytes;

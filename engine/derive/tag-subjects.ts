@@ -7,7 +7,7 @@ import { cite, ref, type Subject } from './subject.js';
 import { addCreationFacts, creationOf, isSystemModule, type Creation } from './stacks.js';
 import { decodeFxObjects, decodeGlobals, type DecodedFxObject } from './fx-objects.js';
 import { breakpoint } from '../hunt/recipes.js';
-import { growthOf, snapshotViews, type TagUsage } from './growth.js';
+import { growthOf, snapshotViews, tagsByBytes, type TagUsage } from './growth.js';
 import { explainBlockSize } from './fx-pool-block.js';
 import { objectToHandle } from './handles.js';
 import { tagToValue } from '../format/pool-tag.js';
@@ -31,7 +31,7 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
   const earliest = moments.length > 1 ? moments[0]!.rows : new Map<string, TagUsage>();
   const current = now?.rows ?? new Map<string, TagUsage>();
   const listed = [...current.values()];
-  const rank = { nonpaged: byBytes(listed, 'nonpaged'), paged: byBytes(listed, 'paged') };
+  const rank = { nonpaged: tagsByBytes(listed, 'nonpaged'), paged: tagsByBytes(listed, 'paged') };
   const npRank = rank.nonpaged.map((r) => r.tag);
   const pRank = rank.paged.map((r) => r.tag);
   const poolTotal = (pool: 'nonpaged' | 'paged'): number => now?.totals?.[pool] ?? sum(listed.map((r) => r[pool].bytes));
@@ -362,8 +362,3 @@ function tagOfHex(value: string, k: Knowledge): string | undefined {
 
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
-
-/** Listed tags with bytes in this pool, largest first (then by tag, for a stable order). */
-function byBytes(rows: readonly TagUsage[], pool: 'nonpaged' | 'paged'): TagUsage[] {
-  return rows.filter((r) => r[pool].bytes > 0).sort((a, b) => b[pool].bytes - a[pool].bytes || (a.tag < b.tag ? -1 : 1));
-}
