@@ -1,19 +1,14 @@
 // The ACP case end to end: the whole investigation gives one confirmed work-item finding; the first
 // !poolused alone gives a suspected one with the commands that would confirm it.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { ROOT, analyzer } from '../signatures/fixtures.js';
 import { describe, expect, it } from 'vitest';
-import { createAnalyzer, quoteFromText } from '../../engine/analyze.js';
+import { quoteFromText } from '../../engine/analyze.js';
 import { ingestText } from '../../engine/ingest/ingest.js';
-import type { Signature } from '../../engine/types/signature.js';
 
-const root = new URL('../../', import.meta.url);
-const signatures: Signature[] = readdirSync(new URL('rules/signatures/', root))
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => JSON.parse(readFileSync(new URL(`rules/signatures/${f}`, root), 'utf8')) as Signature);
-const analyzer = createAnalyzer({ signatures });
 
-const FULL = readFileSync(new URL('site/cases/acp-workitem-leak/transcript.log', root), 'utf8');
-const POOLUSED_ONLY = readFileSync(new URL('test/fixtures/cases/acp-poolused-only.log', root), 'utf8');
+const FULL = readFileSync(new URL('site/cases/acp-workitem-leak/transcript.log', ROOT), 'utf8');
+const POOLUSED_ONLY = readFileSync(new URL('test/fixtures/cases/acp-poolused-only.log', ROOT), 'utf8');
 
 describe('ACP work-item leak', () => {
   it('names the work-item leak with its tag, driver, type, callback, creator and context', async () => {

@@ -1,19 +1,13 @@
 // Next-step commands are pasted into WinDbg: a value read from the transcript goes into one only when
 // it is a plain instance of its kind; anything else shows as <unknown> with a note.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { ROOT, analyzer } from '../signatures/fixtures.js';
 import { describe, expect, it } from 'vitest';
-import { createAnalyzer } from '../../engine/analyze.js';
 import { ingestText } from '../../engine/ingest/ingest.js';
 import { acceptable, kindOf, unsafeCommand } from '../../engine/findings/command-values.js';
 import { fillCommand } from '../../engine/findings/template.js';
-import type { Signature } from '../../engine/types/signature.js';
 
-const root = new URL('../../', import.meta.url);
-const signatures: Signature[] = readdirSync(new URL('rules/signatures/', root))
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => JSON.parse(readFileSync(new URL(`rules/signatures/${f}`, root), 'utf8')) as Signature);
-const analyzer = createAnalyzer({ signatures });
-const ACP = readFileSync(new URL('site/cases/acp-workitem-leak/transcript.log', root), 'utf8');
+const ACP = readFileSync(new URL('site/cases/acp-workitem-leak/transcript.log', ROOT), 'utf8');
 
 const HOSTILE_SYMBOLS = [
   'drv!X;.shell -ci "x" cmd.exe /c calc.exe;',

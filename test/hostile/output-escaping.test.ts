@@ -1,22 +1,17 @@
 // Quoted transcript lines reach terminals and Markdown inert: control characters become visible
 // escapes, colour comes only from wdfleak's Style, and a quoted line of backticks cannot close the
 // write-up's code block.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { ROOT, analyzer } from '../signatures/fixtures.js';
 import { describe, expect, it } from 'vitest';
-import { createAnalyzer, quoteFromText } from '../../engine/analyze.js';
+import { quoteFromText } from '../../engine/analyze.js';
 import { ingestText } from '../../engine/ingest/ingest.js';
 import { formatText } from '../../engine/report/text.js';
 import { formatMarkdown } from '../../engine/report/markdown.js';
 import { ANSI } from '../../engine/report/style.js';
 import { fenceFor, mdCode, mdText, visible } from '../../engine/report/escape.js';
-import type { Signature } from '../../engine/types/signature.js';
 
-const root = new URL('../../', import.meta.url);
-const signatures: Signature[] = readdirSync(new URL('rules/signatures/', root))
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => JSON.parse(readFileSync(new URL(`rules/signatures/${f}`, root), 'utf8')) as Signature);
-const analyzer = createAnalyzer({ signatures });
-const ACP = readFileSync(new URL('site/cases/acp-workitem-leak/transcript.log', root), 'utf8');
+const ACP = readFileSync(new URL('site/cases/acp-workitem-leak/transcript.log', ROOT), 'utf8');
 
 // An OSC title change, a BEL, a colour, a C1 CSI and a bidi override inside a quoted source path,
 // and a run of backticks.
