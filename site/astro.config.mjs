@@ -6,6 +6,7 @@
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
 import { markdownOptions } from './src/lib/markdown/options.ts';
+import { createRepoTree, PUBLISHED_FOLDERS } from './src/lib/repo-tree.ts';
 
 const base = process.env.WDFLEAK_SITE_BASE || '/';
 /** The repository root: pages read rules/, engine/ and the case transcripts from it at build time. */
@@ -20,6 +21,8 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'auto' },
   devToolbar: { enabled: false },
   markdown: markdownOptions,
+  // A symbolic link in a folder the site publishes from stops the build, naming it, before any page is read.
+  integrations: [{ name: 'wdfleak-no-symlinks', hooks: { 'astro:config:setup': () => createRepoTree(repoRoot).assertNoLinks(PUBLISHED_FOLDERS) } }],
   vite: {
     // Build-time only (page frontmatter runs in Node): where to list fixtures and read transcripts.
     define: { __WDFLEAK_REPO_ROOT__: JSON.stringify(repoRoot) },
