@@ -26,6 +26,8 @@ export default defineConfig({
   vite: {
     // Build-time only (page frontmatter runs in Node): where to list fixtures and read transcripts.
     define: { __WDFLEAK_REPO_ROOT__: JSON.stringify(repoRoot) },
+    // The analyzer's worker is a module worker; ES output lets the engine split into chunks.
+    worker: { format: 'es' },
     server: {
       // Pages import the rules, the reference data and the engine from the repository root.
       fs: { allow: [repoRoot] },
