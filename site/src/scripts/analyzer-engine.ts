@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // The engine and the signature pack for the analyzer's worker (analyzer-worker.ts), so the page
 // itself stays light. The signatures are the repository's rules/signatures/*.json, bundled at build
 // time. The modules are imported directly rather than through engine/index.ts, whose validation
