@@ -4,7 +4,10 @@
 import type { FactsDocument, PoolTagDefinition, PoolUsageFact, Provenance } from '../types/facts.js';
 import type { Knowledge } from '../types/knowledge.js';
 import { cite, ref, type Subject } from './subject.js';
-import { addCreationFacts, creationOf, isSystemModule, type Creation } from './stacks.js';
+import { addCreationFacts, creationOf, type Creation } from './stacks.js';
+import { isSystemModule } from '../reference/system-modules.js';
+import { GROWTH_MIN_BYTES, GROWTH_MIN_FRACTION, isOneForOne, TOP_TAGS_PER_POOL } from '../reference/thresholds.js';
+import { COMPANION_TAGS } from '../reference/wdf-object-apis.js';
 import { decodeFxObjects, decodeGlobals, type DecodedFxObject } from './fx-objects.js';
 import { breakpoint } from '../hunt/recipes.js';
 import { growthOf, snapshotViews, tagsByBytes, type TagUsage } from './growth.js';
@@ -12,10 +15,6 @@ import { explainBlockSize } from './fx-pool-block.js';
 import { objectToHandle } from './handles.js';
 import { tagToValue } from '../format/pool-tag.js';
 
-/** How many of the largest tags per pool become subjects: a leak is by definition among the largest. */
-const TOP_TAGS = 25;
-/** Tags whose allocations are one kernel object per WDF object (companions of a WDF leak). */
-const WORKITEM_COMPANION = 'IoWI';
 
 export interface TagSubjectOptions {
   poolTags?: readonly PoolTagDefinition[];
@@ -51,8 +50,8 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
     .filter((x) => x.tags.length > 0);
 
   const tags = new Set<string>([
-    ...npRank.slice(0, TOP_TAGS).filter((t) => current.get(t)!.nonpaged.bytes > 0),
-    ...pRank.slice(0, TOP_TAGS).filter((t) => current.get(t)!.paged.bytes > 0),
+    ...npRank.slice(0, TOP_TAGS_PER_POOL).filter((t) => current.get(t)!.nonpaged.bytes > 0),
+    ...pRank.slice(0, TOP_TAGS_PER_POOL).filter((t) => current.get(t)!.paged.bytes > 0),
     ...facts.poolBlockGroups.map((g) => g.tag),
     ...facts.poolScans.map((s) => s.tag),
     ...bpTags.flatMap((x) => x.tags),
@@ -60,7 +59,6 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
   ]);
   tags.delete('TOTAL');
 
-  const iowi = current.get(WORKITEM_COMPANION);
   // First vs last snapshot, with rates and time to exhaustion when times and !vm limits are known.
   const growth = growthOf(facts);
   const subjects: Subject[] = [];
@@ -150,8 +148,8 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
       const grown = growth?.tags.filter((g) => g.tag === tag);
       if (before && grown) {
         const np = grown.find((g) => g.pool === 'nonpaged');
-        // Growing means more allocations and more bytes, by at least 1 MiB or a tenth of what was there.
-        const grew = grown.filter((g) => g.delta.allocs > 0 && g.delta.bytes > 0 && (g.delta.bytes >= 1048576 || g.delta.bytes >= g.before.bytes / 10));
+        // Growing means more allocations and more bytes, by rules/reference/thresholds.json's growth minimums.
+        const grew = grown.filter((g) => g.delta.allocs > 0 && g.delta.bytes > 0 && (g.delta.bytes >= GROWTH_MIN_BYTES || g.delta.bytes >= g.before.bytes * GROWTH_MIN_FRACTION));
         s.facts['growth'] = {
           nonpagedAllocs: np?.delta.allocs ?? 0,
           nonpagedBytes: np?.delta.bytes ?? 0,
@@ -183,12 +181,21 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
           (share >= 0.01 ? ` (${Math.round(share * 100)}% of ${totalsListedOnly ? 'the tags listed' : 'the pool'})` : '') +
           (g?.bytesAdded ? `, ${g.bytesAdded} bytes and ${g.allocationsAdded} allocations more than in the earlier listing` : ''),
       });
-      if (iowi && tag !== WORKITEM_COMPANION && iowi.nonpaged.allocs > 0) {
-        const ratio = row.nonpaged.allocs / iowi.nonpaged.allocs;
-        s.facts['companion'] = { iowiAllocs: iowi.nonpaged.allocs, iowiRatio: round(ratio, 4) };
-        cite(s, 'companion', ref(`IoWI ${iowi.nonpaged.allocs} allocations`, iowi.provenance!));
+      // Kernel tags a WDF object owns one allocation of (IoWI per WDFWORKITEM, Irp per WDFREQUEST):
+      // `companion.<key>Allocs` and `companion.<key>Ratio` (this tag's nonpaged allocations per companion's).
+      const companion: Record<string, unknown> = {};
+      for (const c of COMPANION_TAGS) {
+        const other = current.get(c.tag);
+        if (!other || tag === c.tag || other.nonpaged.allocs <= 0) continue;
+        const ratio = round(row.nonpaged.allocs / other.nonpaged.allocs, 4);
+        companion[`${c.key}Allocs`] = other.nonpaged.allocs;
+        companion[`${c.key}Ratio`] = ratio;
+        // Only a companion that moves with the tag is evidence of anything.
+        if (!isOneForOne(ratio)) continue;
+        cite(s, 'companion', ref(`${c.tag} ${other.nonpaged.allocs} allocations`, other.provenance!));
         cite(s, 'companion', ref(`${tag} ${row.nonpaged.allocs} allocations`, row.provenance!));
       }
+      if (Object.keys(companion).length) s.facts['companion'] = companion;
     }
 
     // Pool blocks from !poolfind.
