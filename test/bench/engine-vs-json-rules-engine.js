@@ -125,9 +125,9 @@ const evaluateAll = (evaluate, subjectLists, runs = 1) => async () => {
 };
 
 const row = (label, raw, ours, unit = 'ms') =>
-  console.log(`${label.padEnd(58)}${`${raw.toFixed(1)} ${unit}`.padStart(12)}${`${ours.toFixed(1)} ${unit}`.padStart(12)}${(ours / raw).toFixed(2).padStart(8)}`);
+  console.log(`${label.padEnd(64)}${`${raw.toFixed(1)} ${unit}`.padStart(12)}${`${ours.toFixed(1)} ${unit}`.padStart(12)}${(ours / raw).toFixed(2).padStart(8)}`);
 
-console.log(`${'CPU time'.padEnd(58)}${'raw jre'.padStart(12)}${'wdfleak'.padStart(12)}${'ratio'.padStart(8)}`);
+console.log(`${'CPU time'.padEnd(64)}${'raw jre'.padStart(12)}${'wdfleak'.padStart(12)}${'ratio'.padStart(8)}`);
 
 const sets = factSets(N);
 const subjects = sets.map((f) => deriveSubjects(f, KNOWLEDGE));
