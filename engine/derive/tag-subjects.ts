@@ -1,5 +1,5 @@
 // Pool-tag subjects: everything the transcript says about one tag, gathered into the facts the tag
-// signatures read — pool usage, block sizes, the IoWI companion, WDF objects found in its blocks, the
+// signatures read — pool usage, block sizes, companion tags (IoWI, Irp), WDF objects found in its blocks, the
 // stacks that allocate it, the driver it belongs to.
 import type { FactsDocument, PoolTagDefinition, PoolUsageFact, Provenance } from '../types/facts.js';
 import type { Knowledge } from '../types/knowledge.js';
