@@ -6,6 +6,7 @@
 import type { FactsDocument, Provenance, StackFact, StackFrame, WdfHandleFact, WdfTagTrackerFact, WdfVerifierReportFact } from '../types/facts.js';
 import type { Knowledge } from '../types/knowledge.js';
 import { cite, ref, type Subject } from './subject.js';
+import { isSystemModule } from '../reference/system-modules.js';
 import { decodeFxObjects } from './fx-objects.js';
 import {
   censusOf,
@@ -223,7 +224,8 @@ function isPoolDumpBreak(st: StackFact): boolean {
 
 function addKmdfVerifier(s: Subject, reports: readonly WdfVerifierReportFact[], breaks: readonly StackFact[] = []): void {
   if (!reports.length && !breaks.length) return;
-  const v: Record<string, unknown> = { reports: reports.length };
+  // What kinds of report the verifier made (fxpool-leak, excessive-objects …): signatures test for one.
+  const v: Record<string, unknown> = { reports: reports.length, reportKinds: [...new Set(reports.map((r) => r.kind))].sort() };
   if (breaks.length) {
     v['leakBreakOnStack'] = true;
     for (const st of breaks.slice(0, 2)) {
@@ -259,7 +261,6 @@ function addKmdfVerifier(s: Subject, reports: readonly WdfVerifierReportFact[], 
   if (excessive.length) {
     const counted = excessive.filter((r) => r.objectCount !== undefined);
     const r = counted.reduce<WdfVerifierReportFact | undefined>((a, b) => (!a || (b.objectCount ?? 0) > (a.objectCount ?? 0) ? b : a), undefined);
-    v['excessive'] = true;
     if (r) {
       v['excessiveObjects'] = r.objectCount;
       if (r.limit !== undefined) v['excessiveLimit'] = r.limit;
@@ -287,7 +288,7 @@ function addPoolUsage(s: Subject, key: string, facts: FactsDocument, drivers: Dr
   const callers = new Map<string, number>();
   for (const a of u.allocations) if (a.caller) callers.set(a.caller, (callers.get(a.caller) ?? 0) + 1);
   const top = [...callers].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
-  const driverCallers = [...callers.keys()].filter((c) => !/^(?:Wdf01000|nt|hal)!/i.test(c));
+  const driverCallers = [...callers.keys()].filter((c) => !isSystemModule(c.split('!')[0]));
   s.facts['poolUsage'] = {
     driverTag: u.driverTag,
     nonpagedBytes: u.nonpagedBytes,

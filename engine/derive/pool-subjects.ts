@@ -21,7 +21,8 @@ export function derivePoolSubjects(facts: FactsDocument): Subject[] {
     const s: Subject = { kind: 'pool', id: `${pool} pool`, facts: {}, summary: { pool }, evidence: {} };
     const f: Record<string, unknown> = {
       pool,
-      excessive: warnings.some((w) => w.kind === 'excessive-pool-usage'),
+      /** What !vm warns about (excessive-pool-usage, allocations-failed …). */
+      warnings: [...new Set(warnings.map((w) => w.kind))].sort(),
       allocationFailures: warnings.filter((w) => w.kind === 'allocations-failed').reduce((n, w) => n + (w.count ?? 0), 0),
       poolusedFlag: pool === 'nonpaged' ? 2 : 4,
       poolfindFlag: pool === 'nonpaged' ? '-nonpaged' : '-paged',
@@ -46,7 +47,7 @@ export function derivePoolSubjects(facts: FactsDocument): Subject[] {
     }
     f['poolUpper'] = pool.toUpperCase();
     const said: string[] = [];
-    if (f['excessive']) said.push('!vm flags excessive usage');
+    if (warnings.some((w) => w.kind === 'excessive-pool-usage')) said.push('!vm flags excessive usage');
     if ((f['allocationFailures'] as number) > 0) said.push(`${f['allocationFailures']} pool allocations have failed`);
     if (f['usageOfMax'] !== undefined) said.push(`${Math.round((f['usageOfMax'] as number) * 100)}% of its maximum in use`);
     if (f['topTag']) said.push(`largest tag ${f['topTag']}`);

@@ -4,6 +4,7 @@ import type { FactsDocument, StackFact, StackFrame } from '../types/facts.js';
 import type { Knowledge } from '../types/knowledge.js';
 import { cite, ref, type Subject } from './subject.js';
 import { contextOfFrame } from '../reference/execution-contexts.js';
+import { isSystemModule } from '../reference/system-modules.js';
 
 export interface Creation {
   /** The public API, e.g. `WdfWorkItemCreate` (from `imp_WdfWorkItemCreate` or the inline header stub). */
@@ -29,12 +30,6 @@ export interface Creation {
   allocating: boolean;
   stack: number;
 }
-
-/** Modules that are never "the driver": the kernel, HAL and the framework itself. */
-const SYSTEM_MODULES = new Set(['nt', 'hal', 'wdf01000', 'wdfldr', 'ntoskrnl', 'ntkrnlmp', 'ntkrnlpa', 'ntkrpamp', 'acx01000', 'cng', 'ndis', 'ks', 'portcls']);
-
-export const isSystemModule = (module: string | undefined): boolean =>
-  !module || SYSTEM_MODULES.has(module.toLowerCase());
 
 const frameName = (f: StackFrame): string | undefined =>
   f.module && f.function ? `${f.module}!${f.function}` : undefined;
@@ -89,9 +84,6 @@ export function creationOf(stack: StackFact, stackIndex: number, isCreateApi: (a
   return creation;
 }
 
-/** Contexts that run at DISPATCH_LEVEL or above, where a per-event allocation is a hot path. */
-const ELEVATED = new Set(['dpc', 'isr', 'timer-dpc']);
-
 /**
  * The `creation` fact of a subject from a creating stack, with the frames that prove it quoted as
  * evidence: the API, the driver routines above it and the frame that shows the context.
@@ -111,7 +103,6 @@ export function addCreationFacts(s: Subject, c: Creation, facts: FactsDocument, 
     chain: c.chain,
     driver: c.driver,
     allocating: c.allocating,
-    inDpcOrIsr: c.context !== undefined && ELEVATED.has(c.context),
   };
   const st = facts.stacks[c.stack]!;
   const at = (line: number): typeof st.provenance => ({ ...st.provenance, lines: [line, line] });

@@ -5,12 +5,11 @@
 // buffer tag (the buffers). This adds a `memoryBuffer` fact to the tag subjects of such buffer tags.
 import type { FactsDocument } from '../types/facts.js';
 import { cite, ref, type EvidenceRef, type Subject } from './subject.js';
+import { isOneForOne, PAIR_MIN_ALLOCATIONS } from '../reference/thresholds.js';
 
 /** Classes whose buffer is a separate pool allocation (`m_Pool`). */
 const SEPARATE_BUFFER_CLASS = /(?:^|!)Fx(?:Memory(?:Paged)?BufferFromPool|Memory(?:Paged)?BufferFromPoolLookaside)$/;
 const PAGE_SIZE = 0x1000;
-/** Outstanding allocations from which two tags moving together mean something. */
-const MIN_PAIRED = 100;
 
 interface PoolFacts {
   nonpagedAllocs: number;
@@ -78,15 +77,15 @@ export function enrichTagMemory(tags: Subject[], facts: FactsDocument): void {
 
 /** The driver tag whose outstanding allocations match this tag's one for one (object ↔ buffer). */
 function pairedDriverTag(s: Subject, tags: Subject[], allocs: number): { subject: Subject; ratio: number } | undefined {
-  if (allocs < MIN_PAIRED) return undefined;
+  if (allocs < PAIR_MIN_ALLOCATIONS) return undefined;
   let best: { subject: Subject; ratio: number } | undefined;
   for (const t of tags) {
     if (t === s || t.kind !== 'tag') continue;
     if ((t.facts['tag'] as { kmdfDriverTag?: boolean } | undefined)?.kmdfDriverTag !== true) continue;
     const other = allocsOf(t.facts['pool'] as PoolFacts | undefined);
-    if (other < MIN_PAIRED) continue;
+    if (other < PAIR_MIN_ALLOCATIONS) continue;
     const ratio = round(allocs / other, 4);
-    if (ratio < 0.9 || ratio > 1.1) continue;
+    if (!isOneForOne(ratio)) continue;
     if (!best || Math.abs(1 - ratio) < Math.abs(1 - best.ratio)) best = { subject: t, ratio };
   }
   return best;

@@ -3,7 +3,7 @@
 // or only a pooltag.txt line).
 import type { FactsDocument, PoolTagDefinition, Provenance } from '../types/facts.js';
 import { cite, ref, type Subject } from './subject.js';
-import { isSystemModule } from './stacks.js';
+import { isSystemModule } from '../reference/system-modules.js';
 import type { DecodedFxObject } from './fx-objects.js';
 import type { TagUsage } from './growth.js';
 import type { TagContext } from './tag-context.js';

@@ -4,6 +4,7 @@ import { cite, ref, type Subject } from './subject.js';
 import type { TagUsage } from './growth.js';
 import type { TagContext } from './tag-context.js';
 import { round } from './numbers.js';
+import { GROWTH_MIN_BYTES, GROWTH_MIN_FRACTION } from '../reference/thresholds.js';
 
 export function addPoolUsage(s: Subject, tag: string, row: TagUsage, ctx: TagContext): void {
   const { now, earliest, listed, rank, poolTotal, totalsListedOnly, growth } = ctx;
@@ -43,8 +44,8 @@ export function addPoolUsage(s: Subject, tag: string, row: TagUsage, ctx: TagCon
   const grown = growth?.tags.filter((g) => g.tag === tag);
   if (before && grown) {
     const np = grown.find((g) => g.pool === 'nonpaged');
-    // Growing means more allocations and more bytes, by at least 1 MiB or a tenth of what was there.
-    const grew = grown.filter((g) => g.delta.allocs > 0 && g.delta.bytes > 0 && (g.delta.bytes >= 1048576 || g.delta.bytes >= g.before.bytes / 10));
+    // Growing means more allocations and more bytes, by rules/reference/thresholds.json's growth minimums.
+    const grew = grown.filter((g) => g.delta.allocs > 0 && g.delta.bytes > 0 && (g.delta.bytes >= GROWTH_MIN_BYTES || g.delta.bytes >= g.before.bytes * GROWTH_MIN_FRACTION));
     s.facts['growth'] = {
       nonpagedAllocs: np?.delta.allocs ?? 0,
       nonpagedBytes: np?.delta.bytes ?? 0,

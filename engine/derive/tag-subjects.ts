@@ -1,6 +1,6 @@
 // Pool-tag subjects: everything the transcript says about one tag, gathered into the facts the tag
 // signatures read. Which tags become subjects is decided here; each family of facts comes from the
-// module named for it: owner (tag-owner), pool usage and growth (tag-pool-usage), the IoWI companion
+// module named for it: owner (tag-owner), pool usage and growth (tag-pool-usage), companion tags
 // (tag-companion), blocks (tag-blocks), WDF objects (tag-objects), creation and allocation
 // (tag-allocation), all read from one TagContext (tag-context).
 import type { FactsDocument } from '../types/facts.js';
@@ -13,11 +13,9 @@ import { addCompanion } from './tag-companion.js';
 import { addPoolBlocks } from './tag-blocks.js';
 import { addTagObjects } from './tag-objects.js';
 import { addAllocation, addCreation, addHuntBreakpoints } from './tag-allocation.js';
+import { TOP_TAGS_PER_POOL } from '../reference/thresholds.js';
 
 export type { TagSubjectOptions } from './tag-context.js';
-
-/** How many of the largest tags per pool become subjects: a leak is by definition among the largest. */
-const TOP_TAGS = 25;
 
 export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: TagSubjectOptions = {}): Subject[] {
   const ctx = tagContext(facts, k, options);
@@ -26,8 +24,8 @@ export function deriveTagSubjects(facts: FactsDocument, k: Knowledge, options: T
   const pRank = rank.paged.map((r) => r.tag);
 
   const tags = new Set<string>([
-    ...npRank.slice(0, TOP_TAGS).filter((t) => current.get(t)!.nonpaged.bytes > 0),
-    ...pRank.slice(0, TOP_TAGS).filter((t) => current.get(t)!.paged.bytes > 0),
+    ...npRank.slice(0, TOP_TAGS_PER_POOL).filter((t) => current.get(t)!.nonpaged.bytes > 0),
+    ...pRank.slice(0, TOP_TAGS_PER_POOL).filter((t) => current.get(t)!.paged.bytes > 0),
     ...facts.poolBlockGroups.map((g) => g.tag),
     ...facts.poolScans.map((s) => s.tag),
     ...bpTags.flatMap((x) => x.tags),

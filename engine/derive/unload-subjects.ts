@@ -112,7 +112,6 @@ export function deriveUnloadSubjects(facts: FactsDocument, k: Knowledge): Subjec
       Object.assign(u, {
         bugcheck: `0x${b.code.toString(16)}`,
         arg1: `0x${subcode.toString(16)}`,
-        bugcheckLeak: true,
         leakedAllocations: arg4,
         failureBucket: b.failureBucketId,
         bucketNamesImage: [b.failureBucketId, b.bucketId, b.defaultBucketId].some((id) => !!id && BUCKET_IMAGE.test(id.trim())),
@@ -141,7 +140,6 @@ export function deriveUnloadSubjects(facts: FactsDocument, k: Knowledge): Subjec
         unloaded: unloaded(v) || !!b,
         currentAllocations: currentAllocations(v),
         currentBytes: (v.currentNonpagedBytes ?? 0) + (v.currentPagedBytes ?? 0),
-        unloadedWithAllocations: unloaded(v) && (currentAllocations(v) > 0 || rows.length > 0),
         listed: rows.length,
         tags: tags.map(([t]) => t),
         tagCount: tags.length,

@@ -10,6 +10,7 @@ import type { StackFact, StackFrame, VerifierDriverFact, VerifierStatisticsFact 
 import type { BlockContext, BlockParser, CommandFamily } from '../types/ingest.js';
 import { normalizeHex } from './common.js';
 import { parseStackLine } from './stack.js';
+import { isSystemModule } from '../reference/system-modules.js';
 
 type Allocation = VerifierDriverFact['allocations'][number];
 type PoolLogEntry = NonNullable<VerifierDriverFact['poolLog']>[number];
@@ -42,8 +43,6 @@ function statCounter(text: string): [string, number] | undefined {
 const ALLOC_ROW = /^\s*0x[0-9a-f]{8,16}\s+0x[0-9a-f]{1,16}\s+\S{1,4}\s+0x[0-9a-f]{8,16}\s+\w+!\S+\s*$/i;
 const ALLOC_HEADER = /^\s*(?:Address\s+Length\s+Tag\s+Caller|PoolAddress\s+SizeInBytes\s+Tag\s+CallersAddress)/i;
 const POOL_BLOCK = /^\s*Pool block\s+([0-9a-f`]+),\s*Size\s+([0-9a-f]+),\s*Thread\s+([0-9a-f`]+)/i;
-/** Modules that allocate on behalf of a driver: a pool log entry is charged to the first frame outside them. */
-const SYSTEM_MODULES = new Set(['nt', 'hal', 'verifierext', 'wdf01000', 'wdfldr']);
 
 export const verifier: CommandFamily = {
   id: 'verifier',
@@ -98,7 +97,8 @@ function createVerifierParser(ctx: BlockContext): BlockParser {
     }
     const opFrame = frames.find((f) => f.function);
     entry.operation = opFrame && /free/i.test(opFrame.function!) ? 'free' : opFrame && /alloc/i.test(opFrame.function!) ? 'allocate' : 'unknown';
-    const owner = frames.find((f) => f.module && !SYSTEM_MODULES.has(f.module.toLowerCase()));
+    // A pool log entry is charged to the first frame outside the modules that allocate on a driver's behalf.
+    const owner = frames.find((f) => !isSystemModule(f.module));
     if (owner) entry.caller = owner.site;
     const module = owner?.module ?? 'unknown';
     let d = poolLog.get(module);

@@ -3,6 +3,7 @@
 // nesting), plus the fields the engine indexes by. Without ajv: the analysis path stays light.
 import type { Signature } from '../types/signature.js';
 import { regexProblems } from '../validate/regex-safety.js';
+import { referenceProblem } from '../signatures/compile.js';
 import { InputError } from './errors.js';
 
 const MAX_CONDITION_DEPTH = 32;
@@ -29,6 +30,8 @@ function conditionProblem(cond: unknown, at: string, depth: number): [string, st
       if (p) return p;
     }
   }
+  const unknown = referenceProblem(cond.value);
+  if (unknown) return [`${at}/value`, unknown];
   if (cond.not !== undefined) return conditionProblem(cond.not, `${at}/not`, depth + 1);
   return undefined;
 }

@@ -10,6 +10,14 @@ export interface ExecutionContext {
 }
 
 export const EXECUTION_CONTEXTS: readonly ExecutionContext[] = data.contexts;
+export interface ContextGroup {
+  id: string;
+  description: string;
+  contexts: string[];
+}
+
+/** Named sets of context ids that signatures cite (`execution-contexts#elevated`). */
+export const CONTEXT_GROUPS: readonly ContextGroup[] = data.groups;
 /** Frames that run in more than one context: they prove none (the classifier reads on). */
 export const AMBIGUOUS_FRAMES: readonly string[] = data.ambiguousFrames;
 

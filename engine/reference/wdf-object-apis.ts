@@ -46,3 +46,22 @@ export function apisForHandleType(handleType: string): readonly WdfObjectApi[] {
 export const WDF_API_NAMES: ReadonlySet<string> = new Set(
   WDF_OBJECT_APIS.flatMap((a) => [a.api, ...a.delete.apis]),
 );
+
+export interface CompanionTag {
+  /** The tag as `!poolused` prints it (trailing blanks dropped): `IoWI`, `Irp`. */
+  tag: string;
+  /** Fact name stem: `iowi` gives `companion.iowiAllocs` and `companion.iowiRatio`. */
+  key: string;
+  handleType: string;
+  fxType: string;
+  api: string;
+}
+
+/** Kernel pool tags a WDF object owns one allocation of (its `companions` with a fixed tag). */
+export const COMPANION_TAGS: readonly CompanionTag[] = WDF_OBJECT_APIS.flatMap((a) =>
+  (a.companions ?? []).flatMap((c) =>
+    c.kind === 'pool' && c.tag && c.perObject === 1
+      ? [{ tag: c.tag.trimEnd(), key: c.tag.trim().toLowerCase(), handleType: a.handleType, fxType: a.fxType, api: a.api }]
+      : [],
+  ),
+);

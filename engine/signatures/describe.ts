@@ -3,6 +3,7 @@
 // (`wdfleak rules show`); `toSentence` flattens it for search text and tests. Unknown operators are
 // shown as written, never dropped. Isomorphic: the CLI and the site's pages both use it.
 import type { Condition } from '../types/signature.js';
+import { isReferenceValue, referenceValue } from '../reference/named-values.js';
 
 export type Words =
   | { kind: 'all' | 'any'; items: Words[] }
@@ -43,6 +44,7 @@ export function valueInWords(value: unknown, joiner = 'or'): string {
     return `${parts.slice(0, -1).join(', ')} ${joiner} ${parts[parts.length - 1]}`;
   }
   if (value !== null && typeof value === 'object') {
+    if (isReferenceValue(value)) return `${value.reference} (unknown reference)`;
     const ref = value as { fact?: unknown; path?: unknown };
     if (typeof ref.fact === 'string') {
       return `the fact ${subjectOf(ref.fact, typeof ref.path === 'string' ? ref.path : undefined)}`;
@@ -62,6 +64,13 @@ function subjectOf(fact: string, path: string | undefined): string {
 }
 
 function leafInWords(leaf: Leaf): Words {
+  const words = literalLeafInWords({ ...leaf, value: isReferenceValue(leaf.value) ? (referenceValue(leaf.value.reference) ?? leaf.value) : leaf.value });
+  // A value cited from rules/reference is shown with its name: `is one of "isr" or "dpc" (execution-contexts#elevated)`.
+  if (words.kind === 'leaf' && isReferenceValue(leaf.value) && referenceValue(leaf.value.reference) !== undefined) words.value += ` (${leaf.value.reference})`;
+  return words;
+}
+
+function literalLeafInWords(leaf: Leaf): Words {
   const subject = subjectOf(leaf.fact, leaf.path);
   const { operator, value } = leaf;
   if (operator === 'isTrue') return { kind: 'leaf', subject, verb: value === false ? 'is false' : 'is true', value: '' };

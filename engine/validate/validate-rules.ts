@@ -3,6 +3,8 @@
 // FX types and APIs that exist in the reference tables, references between signatures that resolve.
 // Pure: the caller hands in the files (the Node layer reads them from disk).
 import { OPERATOR_NAMES } from '../signatures/operators.js';
+import { referenceProblem } from '../signatures/compile.js';
+import { REFERENCE_NAMES } from '../reference/named-values.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 import { didYouMean, pointerTo, translateAjvErrors, type RuleError } from './messages.js';
 import { regexProblems } from './regex-safety.js';
@@ -330,6 +332,11 @@ function checkCondition(
   if (typeof cond.fact === 'string' && facts && !facts.has(cond.fact)) {
     const guess = didYouMean(cond.fact, facts);
     err(pointerTo(at, 'fact'), `unknown fact '${cond.fact}': the engine provides ${[...facts].sort().join(', ')}`, guess ? `did you mean '${guess}'?` : undefined);
+  }
+  const problem = referenceProblem(cond.value);
+  if (problem) {
+    const guess = didYouMean((cond.value as { reference: string }).reference, REFERENCE_NAMES);
+    err(pointerTo(at, 'value'), problem, guess ? `did you mean '${guess}'?` : undefined);
   }
   if (typeof cond.operator === 'string' && !operators.has(cond.operator)) {
     const guess = didYouMean(cond.operator, operators);

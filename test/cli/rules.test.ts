@@ -35,8 +35,9 @@ describe('wdfleak rules show', () => {
       expect(out.split('\n')[0]).toBe('WDFLEAK-0001 workitem-created-in-dpc  stable · high · subject: tag');
       expect(out).toContain('rules/signatures/workitem-created-in-dpc.json');
       expect(out).toContain('Fires when (a suspected finding, confidence 0.5)');
-      expect(out).toContain('  - creation.inDpcOrIsr is true');
-      expect(out).toContain('companion.iowiRatio is between 0.9 and 1.1');
+      // The context group is read from rules/reference/execution-contexts.json (groups → elevated).
+      expect(out).toContain('  - creation.context is one of "isr", "timer-dpc" or "dpc" (execution-contexts#elevated)');
+      expect(out).toContain('companion.iowiRatio is between 0.9 and 1.1 (thresholds#oneForOne)');
       expect(out).toMatch(/^ {2}\+0\.1 object-is-workitem: /m);
       expect(out).toContain('  !poolfind {tag.name} -nonpaged');
       expect(out).toMatch(/^ {2}positive: rules\/signatures\/workitem-created-in-dpc\/positive\/\S+\.log/m);

@@ -75,6 +75,8 @@ describe('deriveDriverSubjects', () => {
     const s = drivers(read('rules/signatures/kmdf-verifier-leak-at-unload/positive/ovpn-dco-fxpool-leak.log')).get('ovpn-dco')!;
     expect(s.facts['kmdfVerifier']).toEqual({
       reports: 2,
+      // One FxPoolDump summary and one leaked FX_POOL block in the transcript.
+      reportKinds: ['fxpool-leak', 'fxpool-summary'],
       poolDump: true,
       nonpagedBytes: 136,
       pagedBytes: 0,
@@ -128,6 +130,6 @@ describe('deriveDriverSubjects', () => {
     const text = read('rules/signatures/kmdf-verifier-excessive-objects/positive/contosohid-object-limit.log').replace('!wdfkd.wdflogdump contosohid', '!wdfkd.wdflogdump');
     const s = drivers(text);
     expect([...s.keys()]).toEqual(['contosohid']);
-    expect(s.get('contosohid')!.facts['kmdfVerifier']).toMatchObject({ excessive: true, excessiveObjects: 5000, excessiveLimit: 5000, excessiveScaledLimit: 5000 });
+    expect(s.get('contosohid')!.facts['kmdfVerifier']).toMatchObject({ reportKinds: ['excessive-objects'], excessiveObjects: 5000, excessiveLimit: 5000, excessiveScaledLimit: 5000 });
   });
 });

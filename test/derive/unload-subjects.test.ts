@@ -49,7 +49,6 @@ describe('deriveUnloadSubjects', () => {
       module: 'OVSExt',
       bugcheck: '0xc4',
       arg1: '0x62',
-      bugcheckLeak: true,
       leakedAllocations: 5,
       failureBucket: '0xc4_62_LEAKED_POOL_IMAGE_OVSExt.sys',
       bucketNamesImage: true,
@@ -63,7 +62,7 @@ describe('deriveUnloadSubjects', () => {
     expect(rest).toEqual([]);
     expect(s!.id).toBe('driver not named in the text');
     expect(s!.summary).toEqual({ bugcheck: '0xC4', bugcheckArg1: '0x62' });
-    expect(s!.facts['unload']).toMatchObject({ driverNamed: false, bugcheckLeak: true, leakedAllocations: 1, driverNameAddress: '0xffffd5045b398178', bucket: '0xc4_62_LEAKED_POOL_IMAGE_UNKNOWN' });
+    expect(s!.facts['unload']).toMatchObject({ driverNamed: false, bugcheck: '0xc4', arg1: '0x62', leakedAllocations: 1, driverNameAddress: '0xffffd5045b398178', bucket: '0xc4_62_LEAKED_POOL_IMAGE_UNKNOWN' });
     expect(s!.facts['unload']).not.toHaveProperty('image');
   });
 
@@ -80,20 +79,20 @@ describe('deriveUnloadSubjects', () => {
   it('dt nt!_MI_VERIFIER_DRIVER_ENTRY of Arg3 names the driver, in a web page that wrapped and ran the analysis together', () => {
     const [s] = unloads(readFileSync(new URL('../corpus/leak/idebug-blogspot-usbser-c4-62-wrapped-verifier-entry.txt', import.meta.url), 'utf8'));
     expect(s!.id).toBe('usbser.sys');
-    expect(s!.facts['unload']).toMatchObject({ bugcheckLeak: true, leakedAllocations: 4, driverNamed: true });
+    expect(s!.facts['unload']).toMatchObject({ bugcheck: '0xc4', arg1: '0x62', leakedAllocations: 4, driverNamed: true });
   });
 
   it('a du of Arg2 names the driver', () => {
     const [s] = unloads(readFileSync(new URL('../corpus/leak/windows-driver-samples-205-echosrv-vrf-leaked-bucket-du.txt', import.meta.url), 'utf8'));
     expect(s!.id).toBe('echosrv.sys');
-    expect(s!.facts['unload']).toMatchObject({ driverNamed: true, bugcheckLeak: true });
+    expect(s!.facts['unload']).toMatchObject({ driverNamed: true, bugcheck: '0xc4', arg1: '0x62' });
   });
 
   it('a Fatal System Error without an image goes with the only verified driver that holds allocations', () => {
     const [s] = unloads(read('positive/ebpfcore-unload-leak.log'));
     expect(s!.id).toBe('ebpfcore.sys');
     expect(s!.facts['unload']).toMatchObject({
-      bugcheckLeak: true,
+      bugcheck: '0xc4',
       leakedAllocations: 0x12,
       loaded: 'loaded-and-unloaded',
       currentAllocations: 0x12,
@@ -119,13 +118,13 @@ describe('deriveUnloadSubjects', () => {
     expect(s!.facts['unload']).toMatchObject({
       image: 'ebpfcore.sys',
       unloaded: true,
-      unloadedWithAllocations: true,
+      loaded: 'loaded-and-unloaded',
       currentAllocations: 1,
       listed: 1,
       topTag: 'ebpf',
       outstanding: 1,
     });
-    expect((s!.facts['unload'] as Record<string, unknown>)['bugcheckLeak']).toBeUndefined();
+    expect((s!.facts['unload'] as Record<string, unknown>)['bugcheck']).toBeUndefined();
   });
 
   it('other 0xC4 subcodes and drivers that are still loaded give no subject', () => {

@@ -16,6 +16,9 @@ const SCHEMAS = {
   'wdf-object-apis': ['rules/reference/wdf-object-apis.json'],
   'pool-tags': ['rules/reference/pool-tags.json'],
   layout: readdirSync(root('rules/reference/layouts')).map((f) => `rules/reference/layouts/${f}`),
+  'execution-contexts': ['rules/reference/execution-contexts.json'],
+  'system-modules': ['rules/reference/system-modules.json'],
+  thresholds: ['rules/reference/thresholds.json'],
 } as const;
 
 function compile(name: string): ValidateFunction {
@@ -109,6 +112,18 @@ describe('reference schemas', () => {
     const errs = errorsOf(v, doc).map((e) => `${e.instancePath} ${e.keyword}`);
     expect(errs).toContain('/apis/0/defaultParent/kind const');
     expect(errs).toContain('/apis/1/maxIrql enum');
+  });
+
+  it('rejects a context group naming an unknown context, a threshold without unit, and an upper-case module', () => {
+    const ctx = json('rules/reference/execution-contexts.json');
+    ctx.groups[0].contexts.push('softirq');
+    expect(errorsOf(compile('execution-contexts'), ctx).map((e) => `${e.instancePath} ${e.keyword}`)).toContain('/groups/0/contexts/3 enum');
+    const th = json('rules/reference/thresholds.json');
+    delete th.thresholds.oneForOne.unit;
+    expect(errorsOf(compile('thresholds'), th).map((e) => `${e.instancePath} ${e.keyword}`)).toContain('/thresholds/oneForOne required');
+    const mods = json('rules/reference/system-modules.json');
+    mods.modules[0].name = 'NT';
+    expect(errorsOf(compile('system-modules'), mods).map((e) => `${e.instancePath} ${e.keyword}`)).toContain('/modules/0/name pattern');
   });
 
   it('rejects a five-character tag and a short hex value', () => {

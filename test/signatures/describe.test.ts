@@ -60,8 +60,8 @@ describe('conditionInWords', () => {
     const sentence = toSentence(conditionInWords(sig!.conditions));
     // Checked against rules/signatures/workitem-created-in-dpc.json by hand when written; the
     // structure (any / DPC flag / any of the volume checks) is what must survive edits.
-    expect(sentence).toContain('creation.inDpcOrIsr is true');
-    expect(sentence).toMatch(/^\(.+ or .+\) and creation\.inDpcOrIsr is true and \(.+ or .+\)$/);
+    expect(sentence).toContain('creation.context is one of "isr", "timer-dpc" or "dpc" (execution-contexts#elevated)');
+    expect(sentence).toMatch(/^\(.+ or .+\) and creation\.context is one of .+ \(execution-contexts#elevated\) and \(.+ or .+\)$/);
   });
 
   it('renders every condition of every signature without an unknown operator', () => {

@@ -147,7 +147,7 @@ if (!hasBrowser && process.env.CI === 'true') {
       const page = await open('signatures/workitem-created-in-dpc/');
       expect(await page.locator('h1').textContent()).toContain('WDFWORKITEM');
       expect(await page.locator('#sig-when ~ .condition-group, section[aria-labelledby="sig-when"] .condition-group').count()).toBeGreaterThan(0);
-      expect(await page.locator('section[aria-labelledby="sig-when"]').textContent()).toContain('creation.inDpcOrIsr');
+      expect(await page.locator('section[aria-labelledby="sig-when"]').textContent()).toContain('execution-contexts#elevated');
       expect(await page.locator('section[aria-labelledby="sig-fix"] li').count()).toBeGreaterThan(0);
       expect(await page.locator('a[href$="rules/signatures/workitem-created-in-dpc.json"]').count()).toBe(1);
       expect(await page.locator('section[aria-labelledby="sig-cases"] a[href="/cases/acp-workitem-leak/"]').count()).toBe(1);

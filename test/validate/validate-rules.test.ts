@@ -148,6 +148,16 @@ describe('validateRules: what a schema cannot see', () => {
     );
   });
 
+  it('resolves reference values and names an unknown one with its pointer and the likely name', () => {
+    // The base signature cites execution-contexts#elevated already: it validates.
+    expect(JSON.parse(BASE).conditions.all[1].value).toEqual({ reference: 'execution-contexts#elevated' });
+    expect(run([sigFile((s) => (s.conditions.all[1].value = { reference: 'execution-contexts#elevatd' }))])[0]).toMatch(
+      /^rules\/signatures\/workitem-dpc\.json \/conditions\/all\/1\/value: unknown reference 'execution-contexts#elevatd': rules\/reference defines .*execution-contexts#elevated.* \(fix: did you mean 'execution-contexts#elevated'\?\)$/,
+    );
+    const inEvidence = sigFile((s) => (s.confidence.evidence[0].condition.value = { reference: 'thresholds#oneForTwo' }));
+    expect(run([inEvidence])[0]).toMatch(/^\S+ \/confidence\/evidence\/0\/condition\/value: unknown reference 'thresholds#oneForTwo'.* \(fix: did you mean 'thresholds#oneForOne'\?\)$/);
+  });
+
   it('checks FX types and APIs against the reference tables', () => {
     expect(run([sigFile((s) => ((s.fxTypes = ['FX_TYPE_WORKITM']), (s.apis = ['WdfWorkItemCreate', 'WdfRequestComplete'])))])).toEqual([
       `${F} /fxTypes/0: unknown FX type 'FX_TYPE_WORKITM' (not in rules/reference/fx-types.json) (fix: did you mean 'FX_TYPE_WORKITEM'?)`,

@@ -247,7 +247,7 @@ fact: string
  */
 operator: string
 /**
- * Value to compare the fact with; { "fact": name } compares with another fact.
+ * Value to compare the fact with; { "fact": name } compares with another fact; { "reference": "<file>#<name>" } is the reference data of that name (execution-contexts#elevated, thresholds#oneForOne: see CONTRIBUTING), resolved when the signature is compiled.
  */
 value: unknown
 /**
