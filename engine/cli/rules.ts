@@ -3,10 +3,10 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { InputError } from '../node/errors.js';
-import { flag, list, str, UsageError, type OptionSpec, type ParsedArgs } from './args.js';
+import { flag, str, UsageError, type OptionSpec, type ParsedArgs } from './args.js';
 import { EXIT, type CommandModule, type Io } from './command.js';
-import type { LoadedRulePack } from '../node/rule-pack.js';
-import type { Signature, SignatureStatus } from '../types/signature.js';
+import { findSignature, loadPack } from './signature-pack.js';
+import type { SignatureStatus } from '../types/signature.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'rules', type: 'string', multiple: true, placeholder: 'dir', description: 'also load the signatures in this folder' },
@@ -60,17 +60,6 @@ export const command: CommandModule = {
   },
 };
 
-async function loadPack(args: ParsedArgs, io: Io): Promise<LoadedRulePack> {
-  const { loadRulePack } = await import('../node/rule-pack.js');
-  return loadRulePack({
-    rules: list(args, 'rules'),
-    rulesOnly: flag(args, 'rules-only'),
-    onReplace: (id, _b, file) => {
-      if (io.verbose) io.err(`wdfleak: note: ${id} from ${file} replaces the bundled signature\n`);
-    },
-  });
-}
-
 function shownPath(io: Io, file: string): string {
   const rel = relative(io.cwd, file);
   return rel && !rel.startsWith('..') ? rel : file;
@@ -98,14 +87,6 @@ async function listRules(args: ParsedArgs, io: Io): Promise<number> {
   out.push(st.dim(`${sigs.length} signature${sigs.length === 1 ? '' : 's'}${status ? ` with status ${status}` : ''}`));
   io.out(out.join('\n') + '\n');
   return EXIT.ok;
-}
-
-function findSignature(pack: LoadedRulePack, key: string): Signature {
-  const k = key.toLowerCase();
-  const sig = pack.signatures.find((s) => s.id.toLowerCase() === k || s.slug === k || s.id.toLowerCase() === `wdfleak-${k.padStart(4, '0')}`);
-  if (sig) return sig;
-  const near = pack.signatures.filter((s) => s.slug.includes(k) || s.title.toLowerCase().includes(k)).map((s) => s.slug);
-  throw new UsageError(`no signature '${key}'${near.length ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}; 'wdfleak rules list' shows them all`);
 }
 
 async function showRule(key: string, args: ParsedArgs, io: Io): Promise<number> {
