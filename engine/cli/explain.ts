@@ -71,7 +71,7 @@ export const command: CommandModule = {
       return print(io, json, result, () => bytesText(result, io.style));
     }
     if (args.positionals.length !== 1) {
-      throw new UsageError(args.positionals.length ? 'explain takes one thing at a time' : 'explain needs something to explain: 0x1025, amda, a handle, a pointer, or --bytes');
+      throw new UsageError(args.positionals.length ? 'explain takes one thing at a time' : 'explain needs something to explain: 0x1025, amda, a handle, a pointer, --bytes, or --signature <slug> <transcript>');
     }
     const thing = args.positionals[0]!;
     const forced = str(args, 'as') as Kind | undefined;
