@@ -13,22 +13,30 @@ export function formatExplanation(x: SignatureExplanation, style: Style = PLAIN)
   const s = x.signature;
   const out: string[] = [`${st.bold(s.id)} ${st.cyan(s.slug)}  ${st.dim(`${s.status} · subject: ${s.subject}`)}`, st.bold(visible(s.title))];
   if (s.status === 'experimental') out.push(st.yellow('experimental: analyze runs it only with --status experimental'));
-  out.push('');
-  if (x.producers) {
-    out.push(`No ${s.subject} subject in this text, so the signature had nothing to run on.`);
-    out.push(`A ${s.subject} subject is ${x.producers.what}.`, 'Output of these commands produces one:');
-    for (const c of x.producers.commands) out.push(`  ${st.cyan(c)}`);
-    return out.join('\n') + '\n';
-  }
-  for (const t of x.subjects) out.push(...subjectLines(t, st), '');
-  const matched = x.subjects.filter((t) => t.trace.matched);
-  const names = matched.map((t) => visible(t.id)).join(', ');
-  out.push(st.dim(`${x.subjects.length} ${s.subject} subject${x.subjects.length === 1 ? '' : 's'}: ${matched.length} match${matched.length ? ` (${names})` : ''}`));
+  out.push('', ...explanationLines(x, st));
   return out.join('\n') + '\n';
 }
 
+/** Every subject's trees and a count of the matches; or, with no subject, what would produce one. */
+export function explanationLines(x: SignatureExplanation, st: Style = PLAIN, indent = ''): string[] {
+  const kind = x.signature.subject;
+  if (x.producers) {
+    return [
+      `${indent}No ${kind} subject in this text, so the signature had nothing to run on.`,
+      `${indent}A ${kind} subject is ${x.producers.what}.`,
+      `${indent}Output of these commands produces one:`,
+      ...x.producers.commands.map((c) => `${indent}  ${st.cyan(c)}`),
+    ];
+  }
+  const out = x.subjects.flatMap((t) => [...subjectLines(t, st, indent), '']);
+  const matched = x.subjects.filter((t) => t.trace.matched);
+  const names = matched.map((t) => visible(t.id)).join(', ');
+  out.push(st.dim(`${indent}${x.subjects.length} ${kind} subject${x.subjects.length === 1 ? '' : 's'}: ${matched.length} match${matched.length ? ` (${names})` : ''}`));
+  return out;
+}
+
 /** One subject: its verdict, the required conditions, then every evidence item. */
-export function subjectLines(t: SubjectTrace, st: Style = PLAIN, indent = ''): string[] {
+function subjectLines(t: SubjectTrace, st: Style = PLAIN, indent = ''): string[] {
   const out = [`${indent}${st.bold(`${t.kind} ${visible(t.id)}`)}: ${verdict(t, st)}`];
   out.push(`${indent}  Required conditions`);
   out.push(...nodeLines(t.trace.required, st, `${indent}    `));
