@@ -58,8 +58,8 @@ function verdict(t: SubjectTrace, st: Style): string {
   return st.green(`finding, ${level}`);
 }
 
-function mark(result: boolean | null, st: Style): string {
-  return result === null ? st.dim('·') : result ? st.green('✓') : st.red('✗');
+function mark(result: boolean, st: Style): string {
+  return result ? st.green('✓') : st.red('✗');
 }
 
 const GROUP: Record<'all' | 'any' | 'not', string> = { all: 'all of these hold', any: 'at least one holds', not: 'this does not hold' };
@@ -68,8 +68,7 @@ function nodeLines(n: TraceNode, st: Style, indent: string): string[] {
   if (n.kind === 'leaf') {
     const expected = n.expectedValue === undefined ? shown(n.expected) : `${shown(n.expected)} (= ${shown(n.expectedValue)})`;
     const actual = n.present ? shown(n.actual) : st.yellow('absent');
-    const outcome = n.result === null ? ' (not evaluated)' : '';
-    return [`${indent}${mark(n.result, st)} ${n.fact}${n.path ? ` ${n.path}` : ''} ${n.operator} ${expected} ${st.dim('·')} actual ${actual}${outcome}`];
+    return [`${indent}${mark(n.result, st)} ${n.fact}${n.path ? ` ${n.path}` : ''} ${n.operator} ${expected} ${st.dim('·')} actual ${actual}`];
   }
   const items = n.kind === 'not' ? [n.item] : n.items;
   return [`${indent}${mark(n.result, st)} ${GROUP[n.kind]}:`, ...items.flatMap((i) => nodeLines(i, st, `${indent}  `))];

@@ -48,8 +48,10 @@ export async function traceSignature(sig: Signature, facts: Record<string, unkno
   };
 }
 
+// Signatures cannot set condition priorities (the schema has no such field), so json-rules-engine
+// evaluates every node of a group and each carries its result.
 function traceNode(c: Evaluated, rootResult?: boolean): TraceNode {
-  const result = c.result ?? rootResult ?? null;
+  const result = rootResult ?? c.result === true;
   if (c.all) return { kind: 'all', result, items: c.all.map((x) => traceNode(x)) };
   if (c.any) return { kind: 'any', result, items: c.any.map((x) => traceNode(x)) };
   if (c.not) return { kind: 'not', result, item: traceNode(c.not) };

@@ -4,8 +4,8 @@ import type { Finding } from './findings.js';
 import type { SignatureStatus, SubjectKind } from './signature.js';
 
 export type TraceNode =
-  | { kind: 'all' | 'any'; result: boolean | null; items: TraceNode[] }
-  | { kind: 'not'; result: boolean | null; item: TraceNode }
+  | { kind: 'all' | 'any'; result: boolean; items: TraceNode[] }
+  | { kind: 'not'; result: boolean; item: TraceNode }
   | TraceLeaf;
 
 export interface TraceLeaf {
@@ -21,8 +21,7 @@ export interface TraceLeaf {
   present: boolean;
   /** The value read at fact + path (only when present). */
   actual?: unknown;
-  /** null when json-rules-engine never evaluated the leaf (an earlier priority decided its group). */
-  result: boolean | null;
+  result: boolean;
 }
 
 export interface EvidenceTrace {

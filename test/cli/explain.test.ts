@@ -205,6 +205,16 @@ describe('wdfleak explain --signature', () => {
     expect((iowi.trace.required as Extract<TraceNode, { items: TraceNode[] }>).items[0]).toMatchObject({ present: false, result: false });
   });
 
+  it('a match that a more specific signature supersedes says so (the ACP case: workitem-created-in-dpc explains amda)', () => {
+    const r = wdfleak(['explain', '--signature', 'iowi-tracks-driver-tag', ACP]);
+    const amda = block(r.stdout, 'tag amda:');
+    // 0.4 + tag-is-driver-tag 0.15 + dominant-size 0.1 + top-nonpaged 0.05; one snapshot, so no growth.
+    expect(amda[0]).toBe('tag amda: matches, likely (0.70), but workitem-created-in-dpc supersedes it here: analyze reports that one');
+    // !poolfind amda lists 32 blocks, 24 of them 0x140 bytes.
+    expect(amda).toContain('        ✓ blocks $.dominantShare greaterThanInclusive 0.5 · actual 0.75');
+    expect(amda).toContain('        ✗ growth $.growing equal true · actual absent');
+  });
+
   it('with no subject of its kind, says so and names the commands that produce one', () => {
     const r = wdfleak(['explain', '--signature', 'pool-exhausted', ACP_POOLUSED]);
     expect(r.status).toBe(0);

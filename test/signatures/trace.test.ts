@@ -12,6 +12,14 @@ import type { Signature } from '../../engine/types/signature.js';
 import type { TraceNode } from '../../engine/types/trace.js';
 import { fixtures, signature, signatures } from './fixtures.js';
 
+/** Each group's outcome follows from its children's: the leaf results explain the verdict. */
+function consistent(n: TraceNode): boolean {
+  if (n.kind === 'leaf') return true;
+  if (n.kind === 'not') return n.result === !n.item.result && consistent(n.item);
+  const held = n.kind === 'all' ? n.items.every((i) => i.result) : n.items.some((i) => i.result);
+  return n.result === held && n.items.every(consistent);
+}
+
 describe('traceSignature agrees with the analyzer', () => {
   it('on every subject of every fixture of every bundled signature: match, and each evidence item when matched', async () => {
     const engine = createSignatureEngine(signatures);
@@ -25,6 +33,9 @@ describe('traceSignature agrees with the analyzer', () => {
             const trace = await traceSignature(sig, subject.facts);
             const where = `${sig.slug} on ${subject.kind} ${subject.id} of ${owner.slug}/${f.kind}/${f.name}`;
             expect(trace.matched, where).toBe(verdict.matched.has(sig.slug));
+            expect(trace.required.result, where).toBe(trace.matched);
+            expect(consistent(trace.required), where).toBe(true);
+            for (const e of trace.evidence) expect(e.condition.result === e.result && consistent(e.condition), `${where} #${e.id}`).toBe(true);
             compared++;
             if (!trace.matched) continue;
             matched++;
