@@ -92,3 +92,17 @@ describe('traceSignature on a hand-made subject', () => {
     expect(t.evidence[0]!.result).toBe(true);
   });
 });
+
+describe('traceSignature from the library', () => {
+  it('traces a subject of a report made with withFacts: amda of the ACP !poolused capture', async () => {
+    const lib = await import('../../engine/index.js');
+    const [f] = fixtures('iowi-tracks-driver-tag', 'positive');
+    const report = await lib.analyze(f!.text, { signatures }, { withFacts: true });
+    const amda = report.subjects!.find((s) => s.kind === 'tag' && s.id === 'amda')!;
+    const t = await lib.traceSignature(signature('iowi-tracks-driver-tag'), amda.facts);
+    expect(t.matched).toBe(true);
+    // 5768754 amda allocations in the capture's !poolused row.
+    const root = t.required as Extract<TraceNode, { items: TraceNode[] }>;
+    expect(root.items.find((n) => n.kind === 'leaf' && n.path === '$.nonpagedAllocs')).toMatchObject({ actual: 5768754, result: true });
+  });
+});
