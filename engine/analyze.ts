@@ -47,7 +47,8 @@ export function createAnalyzer(pack: RulePack, knowledge: Knowledge = KNOWLEDGE)
   return {
     async run(input, options = {}) {
       const facts = options.arch && !input.arch ? { ...input, arch: options.arch, archEvidence: 'assumed (--arch)' } : input;
-      const maturity = MATURITY[options.status ?? 'test'];
+      const minStatus = options.status ?? 'test';
+      const maturity = MATURITY[minStatus];
       const subjects = deriveSubjects(facts, knowledge, options.poolTags ? { poolTags: options.poolTags } : {});
       const findings: Finding[] = [];
       for (const subject of subjects) {
@@ -78,6 +79,11 @@ export function createAnalyzer(pack: RulePack, knowledge: Knowledge = KNOWLEDGE)
         stats: { ...facts.stats, findings: findings.length, signatures: signatures.filter((s) => maturity.has(s.status)).length },
       };
       if (facts.arch) report.arch = facts.arch;
+      // Said in every report, so a new (experimental) signature never fails to match in silence.
+      const skipped = signatures.filter((s) => !maturity.has(s.status));
+      if (skipped.length && minStatus !== 'experimental') {
+        report.skipped = { minStatus, signatures: skipped.map((s) => ({ id: s.id, slug: s.slug, status: s.status })) };
+      }
       if (options.withFacts) {
         report.subjects = subjects.map((s) => ({ kind: s.kind, id: s.id, facts: s.facts }));
         report.facts = facts;

@@ -20,14 +20,23 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'drivers', type: 'string', multiple: true, placeholder: 'names', description: 'tag: driver or service names to test against the KMDF tag rule (comma-separated)' },
   { name: 'log', type: 'string', placeholder: 'file', description: 'tag: take the driver names from this WinDbg log' },
   { name: 'format', short: 'f', type: 'string', values: ['text', 'json'], description: 'output format', defaultText: 'text' },
+  { name: 'signature', type: 'string', placeholder: 'slug|id', description: 'why this signature does or does not match the transcripts given: its conditions with the value each leaf read, for every subject of its kind' },
+  { name: 'rules', type: 'string', multiple: true, placeholder: 'dir', description: 'with --signature: also load the signatures in this folder' },
+  { name: 'rules-only', type: 'boolean', description: 'with --signature: use only the --rules packs, not the bundled signatures' },
+  { name: 'pooltag', type: 'string', placeholder: 'pooltag.txt', description: "with --signature: your debugger's pooltag.txt, as analyze takes it" },
 ];
 
 export const command: CommandModule = {
   help: {
-    usage: ['explain <fx type | pool tag | handle | pointer | api> [--arch a]', 'explain --bytes "<db/dq text>" [--arch x64] [--block address]'],
-    summary: 'decode an FX type, a pool tag, a WDF handle or raw pool bytes',
+    usage: [
+      'explain <fx type | pool tag | handle | pointer | api> [--arch a]',
+      'explain --bytes "<db/dq text>" [--arch x64] [--block address]',
+      'explain --signature <slug|id> <transcript> [more files] [--rules dir]',
+    ],
+    summary: 'decode an FX type, a pool tag, a WDF handle or raw pool bytes; say why a signature matches or not',
     description: [
       'The kind is guessed from the text: a value in the FX_TYPE table (0x1025) or a name (FX_TYPE_WORKITEM, WDFWORKITEM); a pool tag of 1 to 4 characters or a 32-bit value whose bytes are printable (0x61646d61); a Wdf…Create API; otherwise a WDF handle or an FxObject pointer (a kernel address such as 0xffffda00`0f16ed40 is taken as the object, a smaller value as the handle). --as forces the kind, e.g. --as pointer to read a value the other way.',
+      'With --signature, the transcripts are read as analyze reads them and the signature is evaluated on every subject of its kind (each tag, driver …): its required conditions and each evidence item, every leaf with its fact, path, operator, expected value and the value the subject holds (or absent), marked ✓ or ✗, and each all/any/not group with its outcome. With no subject of its kind, it says which commands produce one. The signature runs whatever its status.',
       'With --bytes, the dump is decoded as a pool block: the nt _POOL_HEADER (when the dump starts with one), the WDF FX_POOL_HEADER / tracker / debug extension found by the locator rule, and the FxObject fields (m_Type, flags, state, parent; FxWorkItem fields for a work item).',
     ],
     options: OPTIONS,
@@ -36,10 +45,11 @@ export const command: CommandModule = {
       ['wdfleak explain amda --log site/cases/acp-workitem-leak/transcript.log', 'the tag value and the driver of the log whose name gives amda'],
       ['wdfleak explain 0xffffda00`0f16ed40', 'an FxObject pointer and its WDF handle'],
       ['wdfleak explain --arch x64 --bytes "$(cat test/fixtures/cli/acp-workitem-block.dq.txt)"', 'decode a dq dump of a leaked amda block: pool header, FX header, FxWorkItem'],
+      ['wdfleak explain --signature iowi-tracks-driver-tag test/fixtures/cases/acp-poolused-only.log', 'each tag of the log against the IoWI signature: which condition holds, with which value'],
     ],
     exitCodes: [
       [0, 'explained'],
-      [2, 'usage or input error (cannot tell what the thing is, bytes that are not a dump)'],
+      [2, 'usage or input error (cannot tell what the thing is, bytes that are not a dump, no such signature)'],
       [3, 'internal error in wdfleak'],
     ],
   },
@@ -47,13 +57,21 @@ export const command: CommandModule = {
     const bytes = str(args, 'bytes');
     const arch = str(args, 'arch') as Arch | undefined;
     const json = str(args, 'format') === 'json';
+    const signature = str(args, 'signature');
+    if (signature !== undefined) {
+      if (bytes !== undefined) throw new UsageError('give either --signature or --bytes, not both');
+      const { explainSignatureOnFiles } = await import('./explain-signature.js');
+      const explanation = await explainSignatureOnFiles(signature, args, io);
+      const { formatExplanation } = await import('../report/why-not.js');
+      return print(io, json, explanation, () => formatExplanation(explanation, io.style));
+    }
     if (bytes !== undefined) {
       if (args.positionals.length) throw new UsageError('give either a thing to explain or --bytes, not both');
       const result = await explainBytes(bytes, arch, str(args, 'block'));
       return print(io, json, result, () => bytesText(result, io.style));
     }
     if (args.positionals.length !== 1) {
-      throw new UsageError(args.positionals.length ? 'explain takes one thing at a time' : 'explain needs something to explain: 0x1025, amda, a handle, a pointer, or --bytes');
+      throw new UsageError(args.positionals.length ? 'explain takes one thing at a time' : 'explain needs something to explain: 0x1025, amda, a handle, a pointer, --bytes, or --signature <slug> <transcript>');
     }
     const thing = args.positionals[0]!;
     const forced = str(args, 'as') as Kind | undefined;

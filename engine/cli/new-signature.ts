@@ -78,8 +78,16 @@ export const command: CommandModule = {
     const st = io.style;
     io.out(`${st.green('created')} ${id} ${slug}\n`);
     for (const [path] of files) io.out(`  ${shown(io.cwd, path)}\n`);
+    // The scaffold is experimental, which analyze skips by default: the run command says --status experimental.
+    const positive = shellWord(shown(io.cwd, join(dir, slug, 'positive', 'example.log')));
+    const rules = shellWord(shown(io.cwd, dir));
     io.out(
       [
+        '',
+        'Run it on its positive fixture:',
+        `  wdfleak analyze ${positive} --rules ${rules} --status experimental`,
+        'When it does not match, see which condition fails and the value it read:',
+        `  wdfleak explain --signature ${slug} ${positive} --rules ${rules}`,
         '',
         'Next:',
         `  1. Replace the example condition in ${slug}.json with what recognises the leak (wdfleak analyze <log> --format json --with-facts shows the facts a condition can read).`,
@@ -91,6 +99,11 @@ export const command: CommandModule = {
     return EXIT.ok;
   },
 };
+
+/** A path as one shell word: quoted when it holds anything but letters, digits and ./_- */
+function shellWord(path: string): string {
+  return /^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
 
 function shown(cwd: string, path: string): string {
   const rel = relative(cwd, path);

@@ -3,16 +3,17 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { InputError } from '../node/errors.js';
-import { flag, list, str, UsageError, type OptionSpec, type ParsedArgs } from './args.js';
+import { flag, str, UsageError, type OptionSpec, type ParsedArgs } from './args.js';
 import { EXIT, type CommandModule, type Io } from './command.js';
-import type { LoadedRulePack } from '../node/rule-pack.js';
-import type { Signature, SignatureStatus } from '../types/signature.js';
+import { findSignature, loadPack } from './signature-pack.js';
+import type { SignatureStatus } from '../types/signature.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'rules', type: 'string', multiple: true, placeholder: 'dir', description: 'also load the signatures in this folder' },
   { name: 'rules-only', type: 'boolean', description: 'use only the --rules packs, not the bundled signatures' },
   { name: 'status', type: 'string', values: ['stable', 'test', 'experimental', 'deprecated'], description: 'list: only signatures with this status' },
   { name: 'format', short: 'f', type: 'string', values: ['text', 'json'], description: 'list, show and test: output format', defaultText: 'text' },
+  { name: 'explain', type: 'boolean', description: 'test: print the condition tree of every fixture, with the value each leaf read (a failing fixture prints it anyway)' },
   { name: 'root', type: 'string', placeholder: 'dir', description: 'validate: the folder holding rules/ and schemas/', defaultText: 'the wdfleak package' },
 ];
 
@@ -20,10 +21,10 @@ const SUBCOMMANDS = ['list', 'show', 'validate', 'test'] as const;
 
 export const command: CommandModule = {
   help: {
-    usage: ['rules list [--status s]', 'rules show <id|slug>', 'rules validate [files or folders]', 'rules test [id|slug ...]'],
+    usage: ['rules list [--status s]', 'rules show <id|slug>', 'rules validate [files or folders]', 'rules test [id|slug ...] [--explain]'],
     summary: 'list, show, validate and test the leak signatures',
     description: [
-      'list: every signature with its id, status, severity and subject. show: one signature in words: what it recognises, its conditions, the evidence that raises the confidence, next steps, fix, references and fixtures. validate: every rule file against its JSON schema and the checks a schema cannot make (unique ids and slugs, doc page and fixtures present, FX types and APIs that exist); one line per problem with the file and the JSON pointer. test: runs each signature on its fixtures: every positive transcript must give a finding of it, every negative one no finding above info.',
+      'list: every signature with its id, status, severity and subject. show: one signature in words: what it recognises, its conditions, the evidence that raises the confidence, next steps, fix, references and fixtures. validate: every rule file against its JSON schema and the checks a schema cannot make (unique ids and slugs, doc page and fixtures present, FX types and APIs that exist); one line per problem with the file and the JSON pointer. test: runs each signature on its fixtures: every positive transcript must give a finding of it, every negative one no finding above info. A failing fixture is followed by the condition tree of the signature on each subject of the fixture, with the value each leaf read (as explain --signature prints it); --explain prints it for every fixture.',
     ],
     options: OPTIONS,
     examples: [
@@ -32,6 +33,7 @@ export const command: CommandModule = {
       ['wdfleak rules validate', 'check rules/ and schemas/ (CI runs this)'],
       ['wdfleak rules validate rules/signatures/workitem-created-in-dpc.json', 'only the problems of one signature (cross-file checks still see the whole tree)'],
       ['wdfleak rules test --rules ./my-signatures', 'run the fixtures of your own signatures too'],
+      ['wdfleak rules test iowi-tracks-driver-tag --explain', "one signature's fixtures, each with the value every condition read"],
     ],
     exitCodes: [
       [0, 'done; validate: no problem; test: every fixture passed'],
@@ -60,17 +62,6 @@ export const command: CommandModule = {
   },
 };
 
-async function loadPack(args: ParsedArgs, io: Io): Promise<LoadedRulePack> {
-  const { loadRulePack } = await import('../node/rule-pack.js');
-  return loadRulePack({
-    rules: list(args, 'rules'),
-    rulesOnly: flag(args, 'rules-only'),
-    onReplace: (id, _b, file) => {
-      if (io.verbose) io.err(`wdfleak: note: ${id} from ${file} replaces the bundled signature\n`);
-    },
-  });
-}
-
 function shownPath(io: Io, file: string): string {
   const rel = relative(io.cwd, file);
   return rel && !rel.startsWith('..') ? rel : file;
@@ -98,14 +89,6 @@ async function listRules(args: ParsedArgs, io: Io): Promise<number> {
   out.push(st.dim(`${sigs.length} signature${sigs.length === 1 ? '' : 's'}${status ? ` with status ${status}` : ''}`));
   io.out(out.join('\n') + '\n');
   return EXIT.ok;
-}
-
-function findSignature(pack: LoadedRulePack, key: string): Signature {
-  const k = key.toLowerCase();
-  const sig = pack.signatures.find((s) => s.id.toLowerCase() === k || s.slug === k || s.id.toLowerCase() === `wdfleak-${k.padStart(4, '0')}`);
-  if (sig) return sig;
-  const near = pack.signatures.filter((s) => s.slug.includes(k) || s.title.toLowerCase().includes(k)).map((s) => s.slug);
-  throw new UsageError(`no signature '${key}'${near.length ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}; 'wdfleak rules list' shows them all`);
 }
 
 async function showRule(key: string, args: ParsedArgs, io: Io): Promise<number> {
@@ -145,16 +128,18 @@ async function validateRules(paths: string[], rootArg: string | undefined, io: I
 async function testRules(only: string[], args: ParsedArgs, io: Io): Promise<number> {
   const pack = await loadPack(args, io);
   for (const key of only) findSignature(pack, key);
-  const { runFixtures } = await import('../node/run-fixtures.js');
+  const [{ runFixtures }, { explanationLines }] = await Promise.all([import('../node/run-fixtures.js'), import('../report/why-not.js')]);
   const json = str(args, 'format') === 'json';
   const st = io.style;
   const results = await runFixtures(pack, {
     only: only.map((k) => findSignature(pack, k).id),
     base: io.cwd,
+    explain: flag(args, 'explain'),
     onResult: (r) => {
       if (json) return;
       const mark = r.ok ? st.green('ok  ') : st.red('FAIL');
       io.out(`${mark} ${r.signature} ${r.slug} ${r.kind}  ${st.dim(r.file)}${r.ok ? st.dim(`  ${r.message}`) : `\n       ${r.message}`}\n`);
+      if (r.explanation) io.out(['', ...explanationLines(r.explanation, st, '       '), ''].join('\n') + '\n');
     },
   });
   const failed = results.filter((r) => !r.ok).length;

@@ -5,7 +5,11 @@ import { promises as fsp } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import type { Finding } from '../types/findings.js';
 import type { Signature } from '../types/signature.js';
+import type { SignatureExplanation } from '../types/trace.js';
 import { createAnalyzer } from '../analyze.js';
+import { deriveSubjects } from '../derive/subjects.js';
+import { explainSignature } from '../findings/explain-signature.js';
+import { KNOWLEDGE } from '../reference/knowledge.js';
 import { createIngest } from '../ingest/ingest.js';
 import { readInto } from './read-input.js';
 import { nodeAsciiText } from './ascii.js';
@@ -22,6 +26,8 @@ export interface FixtureResult {
   ok: boolean;
   /** What was checked, or why it failed. */
   message: string;
+  /** The signature's conditions on each subject of the fixture: for a failure, or with `explain`. */
+  explanation?: SignatureExplanation;
 }
 
 export interface RunFixturesOptions {
@@ -30,6 +36,8 @@ export interface RunFixturesOptions {
   /** Paths in results are made relative to this directory. */
   base?: string;
   onResult?: (r: FixtureResult) => void;
+  /** Explain every fixture, not only the failing ones. */
+  explain?: boolean;
 }
 
 /** The fixture transcripts of a signature read from `file`. */
@@ -78,11 +86,13 @@ export async function runFixtures(pack: LoadedRulePack, options: RunFixturesOpti
       for (const fixture of fixtures[kind]) {
         const ingest = createIngest({ asciiText: nodeAsciiText });
         await readInto(ingest, fixture);
-        const report = await analyzer.run(ingest.finish(), { status: 'experimental' });
+        const facts = ingest.finish();
+        const report = await analyzer.run(facts, { status: 'experimental' });
         const mine = report.findings.filter((f) => f.signature.id === sig.id);
         const base = { signature: sig.id, slug: sig.slug, kind, file: shown(fixture) };
-        if (kind === 'positive') push({ ...base, ...(await checkPositive(sig, fixture, mine, report.findings)) });
-        else push({ ...base, ...checkNegative(mine) });
+        const result: FixtureResult = { ...base, ...(kind === 'positive' ? await checkPositive(sig, fixture, mine, report.findings) : checkNegative(mine)) };
+        if (!result.ok || options.explain) result.explanation = await explainSignature(sig, deriveSubjects(facts, KNOWLEDGE), pack.signatures);
+        push(result);
       }
     }
   }

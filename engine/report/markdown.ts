@@ -5,6 +5,7 @@ import type { FactsDocument, PoolUsageFact } from '../types/facts.js';
 import type { Finding, Report } from '../types/findings.js';
 import { formatBytes, formatCount } from '../format/units.js';
 import { fenceFor, mdCode, mdText, visibleDeep } from './escape.js';
+import { skippedSentence } from './skipped.js';
 
 export interface MarkdownOptions {
   /** ISO date (YYYY-MM-DD) for the frontmatter; the caller supplies it so output stays deterministic. */
@@ -86,7 +87,9 @@ export function formatMarkdown(input: Report, options: MarkdownOptions): string 
   out.push(...symptomLines(report));
 
   out.push('## Evidence', '');
-  if (report.findings.length === 0) out.push('No leak signature matched the transcript.', '');
+  const skipped = skippedSentence(report);
+  if (report.findings.length === 0) out.push(`No leak signature matched the transcript${skipped ? `; ${mdText(skipped)}` : ''}.`, '');
+  else if (skipped) out.push(`${mdText(skipped)}.`, '');
   for (const f of report.findings) {
     out.push(`### ${f.signature.title}`, '');
     for (const e of f.evidence) {

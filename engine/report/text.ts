@@ -5,6 +5,7 @@ import type { Severity } from '../types/facts.js';
 import { PLAIN, type Style } from './style.js';
 import { formatCount } from '../format/units.js';
 import { visibleDeep } from './escape.js';
+import { skippedSentence } from './skipped.js';
 
 export interface TextOptions {
   style?: Style;
@@ -32,8 +33,9 @@ export function formatText(input: Report, options: TextOptions = {}): string {
   const out: string[] = [];
   out.push(st.dim(headerLine(report)));
   out.push('');
+  const skipped = skippedSentence(report);
   if (report.findings.length === 0) {
-    out.push(st.green('No leak signature matched.'));
+    out.push(st.green('No leak signature matched') + (skipped ? `; ${st.yellow(`${skipped}.`)}` : '.'));
     out.push('');
   }
   report.findings.forEach((f, i) => {
@@ -41,6 +43,7 @@ export function formatText(input: Report, options: TextOptions = {}): string {
     out.push('');
   });
   out.push(summaryLine(report, st));
+  if (skipped && report.findings.length) out.push(st.yellow(skipped));
   if (options.verbose && report.diagnostics.length) {
     out.push('', st.bold('Diagnostics'));
     for (const d of report.diagnostics) {

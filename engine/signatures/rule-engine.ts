@@ -20,7 +20,8 @@ export interface SignatureEngine {
   evaluate(kind: SubjectKind, facts: Record<string, unknown>): Promise<Evaluation>;
 }
 
-function newEngine(): Engine {
+/** An engine configured as every wdfleak run configures it: custom operators, the path resolver, undefined facts allowed. */
+export function newRuleEngine(): Engine {
   const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: resolvePath, replaceFactsInEventParams: false });
   for (const op of CUSTOM_OPERATORS) engine.addOperator(op);
   return engine;
@@ -31,11 +32,11 @@ export function createSignatureEngine(signatures: readonly Signature[]): Signatu
   const evidence = new Map<string, Engine>();
   for (const sig of signatures) {
     let engine = main.get(sig.subject);
-    if (!engine) main.set(sig.subject, (engine = newEngine()));
+    if (!engine) main.set(sig.subject, (engine = newRuleEngine()));
     const [required, ...items] = compileSignature(sig);
     engine.addRule(required as never);
     if (items.length) {
-      const ev = newEngine();
+      const ev = newRuleEngine();
       for (const rule of items) ev.addRule(rule as never);
       evidence.set(sig.slug, ev);
     }

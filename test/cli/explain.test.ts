@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACP, ensureBuilt, oneLine, ROOT, wdfleak } from './run.js';
+import { ACP, ACP_POOLUSED, ensureBuilt, oneLine, ROOT, wdfleak } from './run.js';
+import type { SignatureExplanation, TraceNode } from '../../engine/types/trace.js';
 
 beforeAll(() => ensureBuilt(), 180_000);
 const BLOCK = readFileSync(join(ROOT, 'test/fixtures/cli/acp-workitem-block.dq.txt'), 'utf8');
@@ -126,5 +127,107 @@ describe('wdfleak explain errors', () => {
     expect(oneLine(r.stderr)).toMatch(/^wdfleak explain: cannot tell what 'hello-world' is: expected an FX type \(0x1025, FX_TYPE_WORKITEM, WDFWORKITEM\), a pool tag/);
     expect(wdfleak(['explain']).status).toBe(2);
     expect(wdfleak(['explain', 'FX_TYPE_NOPE', '--as', 'fxtype']).status).toBe(2);
+  });
+});
+
+describe('wdfleak explain --signature', () => {
+  const IOWI = 'rules/signatures/iowi-tracks-driver-tag';
+  /** The lines of one subject's block, from its heading to the blank line after it. */
+  const block = (out: string, heading: string): string[] => {
+    const lines = out.split('\n');
+    const at = lines.findIndex((l) => l.startsWith(heading));
+    expect(at, heading).toBeGreaterThanOrEqual(0);
+    return lines.slice(at, lines.indexOf('', at));
+  };
+
+  it('on the positive fixture: amda holds every required leaf (5768754 / 5769999 allocations = 0.9998), IoWI does not', () => {
+    const r = wdfleak(['explain', '--signature', 'iowi-tracks-driver-tag', `${IOWI}/positive/acp-poolused-only.log`]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    // Base 0.4 + top-nonpaged 0.05: amda is the largest nonpaged tag of the listing; no other item holds.
+    expect(block(r.stdout, 'tag amda:')).toEqual([
+      'tag amda: finding, suspected (0.45)',
+      '  Required conditions',
+      '    ✓ all of these hold:',
+      '      ✓ companion $.iowiRatio between [0.9,1.1] · actual 0.9998',
+      '      ✓ pool $.nonpagedAllocs greaterThanInclusive 10000 · actual 5768754',
+      '      ✓ at least one holds:',
+      "        ✓ tag $.unknownInPooltag equal true · actual true",
+      '        ✗ tag $.kmdfDriverTag equal true · actual false',
+      '  Evidence',
+      '    ✗ +0.15 tag-is-driver-tag: the tag is the KMDF driver tag of a driver seen in the transcript',
+      '        ✗ tag $.kmdfDriverTag equal true · actual false',
+      '    ✗ +0.1 dominant-size: most blocks of the tag have one size',
+      '        ✗ blocks $.dominantShare greaterThanInclusive 0.5 · actual absent',
+      '    ✗ +0.1 growing: the tag grew between two snapshots',
+      '        ✗ growth $.growing equal true · actual absent',
+      '    ✓ +0.05 top-nonpaged: the tag is among the three largest consumers of nonpaged pool',
+      '        ✓ pool $.nonpagedRank between [1,3] · actual 1',
+    ]);
+    // IoWI itself: `Binary: nt!io` names it, so neither alternative of the any group holds.
+    const iowi = block(r.stdout, 'tag IoWI:');
+    expect(iowi[0]).toBe('tag IoWI: no finding: a required condition fails');
+    expect(iowi).toContain('      ✗ at least one holds:');
+    expect(iowi).toContain('        ✗ tag $.unknownInPooltag equal true · actual false');
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('8 tag subjects: 1 match (amda)');
+  });
+
+  it('on the negative fixture: NxRx has 131587 allocations against 20455 IoWI (ratio 6.433), DAL3 1854 (0.0906)', () => {
+    const r = wdfleak(['explain', '--signature', 'WDFLEAK-0002', `${IOWI}/negative/iowi-not-one-for-one.log`]);
+    expect(r.status).toBe(0);
+    const nxrx = block(r.stdout, 'tag NxRx:');
+    expect(nxrx.slice(0, 5)).toEqual([
+      'tag NxRx: no finding: a required condition fails',
+      '  Required conditions',
+      '    ✗ all of these hold:',
+      '      ✗ companion $.iowiRatio between [0.9,1.1] · actual 6.433',
+      '      ✓ pool $.nonpagedAllocs greaterThanInclusive 10000 · actual 131587',
+    ]);
+    const dal3 = block(r.stdout, 'tag DAL3:');
+    expect(dal3).toContain('      ✗ companion $.iowiRatio between [0.9,1.1] · actual 0.0906');
+    expect(dal3).toContain('      ✗ pool $.nonpagedAllocs greaterThanInclusive 10000 · actual 1854');
+    // IoWI has no companion ratio of its own: the leaf says absent rather than a number.
+    expect(block(r.stdout, 'tag IoWI:')).toContain('      ✗ companion $.iowiRatio between [0.9,1.1] · actual absent');
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('3 tag subjects: 0 match');
+  });
+
+  it('--format json: each leaf with fact, path, operator, expected, actual and result', () => {
+    const r = wdfleak(['explain', '--signature', 'iowi-tracks-driver-tag', `${IOWI}/negative/iowi-not-one-for-one.log`, '--format', 'json']);
+    const x = JSON.parse(r.stdout) as SignatureExplanation;
+    expect(x.signature).toEqual({ id: 'WDFLEAK-0002', slug: 'iowi-tracks-driver-tag', title: expect.any(String), status: 'stable', subject: 'tag' });
+    expect(x.subjects.map((s) => s.id)).toEqual(['DAL3', 'IoWI', 'NxRx']);
+    const nxrx = x.subjects.find((s) => s.id === 'NxRx')!;
+    expect(nxrx.trace.matched).toBe(false);
+    expect(nxrx.trace.required).toMatchObject({ kind: 'all', result: false });
+    const first = (nxrx.trace.required as Extract<TraceNode, { items: TraceNode[] }>).items[0];
+    expect(first).toEqual({ kind: 'leaf', fact: 'companion', path: '$.iowiRatio', operator: 'between', expected: [0.9, 1.1], present: true, actual: 6.433, result: false });
+    const iowi = x.subjects.find((s) => s.id === 'IoWI')!;
+    expect((iowi.trace.required as Extract<TraceNode, { items: TraceNode[] }>).items[0]).toMatchObject({ present: false, result: false });
+  });
+
+  it('a match that a more specific signature supersedes says so (the ACP case: workitem-created-in-dpc explains amda)', () => {
+    const r = wdfleak(['explain', '--signature', 'iowi-tracks-driver-tag', ACP]);
+    const amda = block(r.stdout, 'tag amda:');
+    // 0.4 + tag-is-driver-tag 0.15 + dominant-size 0.1 + top-nonpaged 0.05; one snapshot, so no growth.
+    expect(amda[0]).toBe('tag amda: matches, likely (0.70), but workitem-created-in-dpc supersedes it here: analyze reports that one');
+    // !poolfind amda lists 32 blocks, 24 of them 0x140 bytes.
+    expect(amda).toContain('        ✓ blocks $.dominantShare greaterThanInclusive 0.5 · actual 0.75');
+    expect(amda).toContain('        ✗ growth $.growing equal true · actual absent');
+  });
+
+  it('with no subject of its kind, says so and names the commands that produce one', () => {
+    const r = wdfleak(['explain', '--signature', 'pool-exhausted', ACP_POOLUSED]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('No pool subject in this text, so the signature had nothing to run on.');
+    expect(r.stdout).toMatch(/Output of these commands produces one:\n {2}!vm\n/);
+    const x = JSON.parse(wdfleak(['explain', '--signature', 'pool-exhausted', ACP_POOLUSED, '-f', 'json']).stdout) as SignatureExplanation;
+    expect(x.subjects).toEqual([]);
+    expect(x.producers?.commands).toEqual(['!vm']);
+  });
+
+  it('an unknown signature is a usage error with near names', () => {
+    const r = wdfleak(['explain', '--signature', 'iowi', ACP_POOLUSED]);
+    expect(r.status).toBe(2);
+    expect(oneLine(r.stderr)).toContain("no signature 'iowi' (did you mean iowi-tracks-driver-tag?)");
   });
 });

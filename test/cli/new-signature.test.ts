@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, oneLine, ROOT, wdfleak } from './run.js';
+import type { Report } from '../../engine/types/findings.js';
+import { validateReport } from '../../engine/validate/validate-findings.js';
 
 beforeAll(() => ensureBuilt(), 180_000);
 
@@ -67,5 +69,59 @@ describe('wdfleak new-signature', () => {
     expect(dry.stdout).toContain('--- rules/signatures/dry-leak.json\n{');
     expect(dry.stdout).toContain('"value": "Dry1"');
     expect(existsSync(join(root, 'rules/signatures/dry-leak.json'))).toBe(false);
+  });
+});
+
+describe('a new signature is visible', () => {
+  /** The arguments of the printed `wdfleak …` line that follows `lead`. */
+  const printed = (out: string, lead: string): string[] => {
+    const lines = out.split('\n');
+    const line = lines[lines.indexOf(lead) + 1]!;
+    expect(line).toMatch(/^ {2}wdfleak /);
+    return line.trim().split(/\s+/).slice(1);
+  };
+
+  it('new-signature prints the analyze command that gives its finding on the positive fixture, and the explain command', () => {
+    const root = tree();
+    const r = wdfleak(['new-signature', 'xmpl-leak'], { cwd: root });
+    expect(r.status).toBe(0);
+    const run = printed(r.stdout, 'Run it on its positive fixture:');
+    expect(run).toEqual(['analyze', 'rules/signatures/xmpl-leak/positive/example.log', '--rules', 'rules/signatures', '--status', 'experimental']);
+    const a = wdfleak([...run, '--format', 'json'], { cwd: root });
+    expect(a.status).toBe(0);
+    const report = JSON.parse(a.stdout) as Report;
+    expect(validateReport(report)).toEqual([]);
+    // The example fixture: Xmpl holds 52614 allocations (>= 10000) and the second most nonpaged bytes
+    // (16835200 after EtwB's 254173440), so the top-nonpaged item holds: 0.4 + 0.2 = 0.6, confirmed.
+    const mine = report.findings.filter((f) => f.signature.slug === 'xmpl-leak');
+    expect(mine.map((f) => [f.subject.tag, f.confidence.level, f.confidence.score])).toEqual([['Xmpl', 'confirmed', 0.6]]);
+    expect(report.skipped).toBeUndefined();
+
+    const why = printed(r.stdout, 'When it does not match, see which condition fails and the value it read:');
+    expect(why).toEqual(['explain', '--signature', 'xmpl-leak', 'rules/signatures/xmpl-leak/positive/example.log', '--rules', 'rules/signatures']);
+    const e = wdfleak(why, { cwd: root });
+    expect(e.status).toBe(0);
+    expect(e.stdout).toContain('experimental: analyze runs it only with --status experimental');
+    expect(e.stdout).toContain('tag Xmpl: finding, confirmed (0.60)\n');
+    expect(e.stdout).toContain('      ✓ pool $.nonpagedAllocs greaterThanInclusive 10000 · actual 52614\n');
+  });
+
+  it('analyze without --status says the experimental signature was not run, in text, Markdown and JSON', () => {
+    const root = tree();
+    expect(wdfleak(['new-signature', 'xmpl-leak'], { cwd: root }).status).toBe(0);
+    const args = ['analyze', 'rules/signatures/xmpl-leak/positive/example.log', '--rules', 'rules/signatures'];
+    const text = wdfleak(args, { cwd: root });
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain('No leak signature matched; 1 experimental signature not run (xmpl-leak): --status experimental runs it.\n');
+    const md = wdfleak([...args, '--format', 'markdown'], { cwd: root });
+    expect(md.stdout).toContain('No leak signature matched the transcript; 1 experimental signature not run (xmpl-leak): --status experimental runs it.\n');
+    const report = JSON.parse(wdfleak([...args, '--format', 'json'], { cwd: root }).stdout) as Report;
+    expect(validateReport(report)).toEqual([]);
+    expect(report.skipped).toEqual({ minStatus: 'test', signatures: [{ id: expect.stringMatching(/^WDFLEAK-\d{4}$/), slug: 'xmpl-leak', status: 'experimental' }] });
+    // --status stable skips the test signatures too and names the option that runs every one.
+    const stable = JSON.parse(wdfleak([...args, '--format', 'json', '--status', 'stable'], { cwd: root }).stdout) as Report;
+    expect(stable.skipped!.minStatus).toBe('stable');
+    expect(stable.skipped!.signatures.map((s) => s.status)).toContain('test');
+    expect(wdfleak([...args, '--status', 'stable'], { cwd: root }).stdout).toMatch(/\d+ test or experimental signatures not run \(.*\): --status experimental runs them\./);
   });
 });

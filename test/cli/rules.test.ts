@@ -111,6 +111,50 @@ describe('wdfleak rules test', () => {
     expect(json).toMatchObject({ passed: 0, failed: 3 });
   });
 
+  it('a failing fixture prints the condition tree: a threshold raised above the 5768754 amda allocations of the fixture', () => {
+    const dir = join(tmp, 'raised');
+    const sig = bundled('iowi-tracks-driver-tag');
+    const leaves = sig.conditions.all as Array<{ path?: string; value?: unknown }>;
+    const allocs = leaves.find((c) => c.path === '$.nonpagedAllocs')!;
+    expect(allocs.value).toBe(10000);
+    allocs.value = 6000000;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'iowi-tracks-driver-tag.json'), JSON.stringify(sig));
+    cpSync(join(ROOT, 'rules/signatures/iowi-tracks-driver-tag'), join(dir, 'iowi-tracks-driver-tag'), { recursive: true });
+    const r = wdfleak(['rules', 'test', '--rules', dir, '--rules-only'], { cwd: dir });
+    expect(r.status).toBe(1);
+    const lines = r.stdout.split('\n');
+    const fail = lines.indexOf('FAIL WDFLEAK-0002 iowi-tracks-driver-tag positive  iowi-tracks-driver-tag/positive/acp-poolused-only.log');
+    expect(fail).toBeGreaterThanOrEqual(0);
+    expect(lines[fail + 1]).toBe('       expected a finding of iowi-tracks-driver-tag, got none');
+    const amda = lines.indexOf('       tag amda: no finding: a required condition fails', fail);
+    expect(amda).toBeGreaterThan(fail);
+    expect(lines.slice(amda + 1, amda + 5)).toEqual([
+      '         Required conditions',
+      '           ✗ all of these hold:',
+      '             ✓ companion $.iowiRatio between [0.9,1.1] · actual 0.9998',
+      '             ✗ pool $.nonpagedAllocs greaterThanInclusive 6000000 · actual 5768754',
+    ]);
+    expect(r.stdout).toContain('       8 tag subjects: 0 match\n');
+    // The negative fixtures still pass, and a passing fixture prints no tree without --explain.
+    expect(r.stdout).toMatch(/^ok {3}WDFLEAK-0002 iowi-tracks-driver-tag negative {2}iowi-tracks-driver-tag\/negative\/iowi-not-one-for-one\.log {2}no finding\n(?:ok|\d)/m);
+    const json = JSON.parse(wdfleak(['rules', 'test', '--rules', dir, '--rules-only', '--format', 'json'], { cwd: dir }).stdout) as {
+      results: Array<{ ok: boolean; kind: string; explanation?: { subjects: Array<{ id: string; trace: { matched: boolean } }> } }>;
+    };
+    const failed = json.results.find((x) => !x.ok)!;
+    expect(failed.kind).toBe('positive');
+    expect(failed.explanation!.subjects.find((x) => x.id === 'amda')!.trace.matched).toBe(false);
+    expect(json.results.filter((x) => x.ok).every((x) => x.explanation === undefined)).toBe(true);
+  });
+
+  it('--explain prints the tree of passing fixtures too', () => {
+    const r = wdfleak(['rules', 'test', 'iowi-tracks-driver-tag', '--explain']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('       tag amda: finding, suspected (0.45)\n');
+    // The negative fixture: NxRx has 131587 allocations against 20455 IoWI.
+    expect(r.stdout).toContain('             ✗ companion $.iowiRatio between [0.9,1.1] · actual 6.433\n');
+  });
+
   it('unknown subcommands and signatures are usage errors', () => {
     expect(oneLine(wdfleak(['rules', 'check']).stderr)).toBe("wdfleak rules: unknown rules subcommand 'check'; use list, show, validate, test; see 'wdfleak rules --help'");
     expect(wdfleak(['rules']).status).toBe(2);

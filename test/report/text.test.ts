@@ -39,6 +39,15 @@ describe('formatText', () => {
     expect(formatText(r)).toContain('No leak signature matched.');
   });
 
+  it('with findings, names the signatures its status skipped after the summary line', () => {
+    const r = acpReport();
+    r.skipped = { minStatus: 'test', signatures: [{ id: 'WDFLEAK-0099', slug: 'timer-per-request', status: 'experimental' }] };
+    const lines = formatText(r).trimEnd().split('\n');
+    expect(lines[lines.length - 2]).toMatch(/^1 finding \(1 high\) · 12 signatures · /);
+    expect(lines[lines.length - 1]).toBe('1 experimental signature not run (timer-per-request): --status experimental runs it');
+    expect(formatText(acpReport())).not.toContain('not run');
+  });
+
   it('lists diagnostics with --verbose', () => {
     expect(formatText(acpReport(), { verbose: true })).toContain('warning transcript.log:99  malformed-line: odd line (expected a dt field)');
   });

@@ -85,6 +85,32 @@ findings: number
 signatures: number
 }
 facts?: WdfleakNormalizedFacts
+/**
+ * Signatures not run because their status is below the lowest maturity asked for (--status, default test): the experimental ones by default, so a new signature does not match silently. Present only when there are some; --status experimental runs them all.
+ */
+skipped?: {
+/**
+ * The lowest status that ran.
+ */
+minStatus: ("stable" | "test")
+/**
+ * The signatures not run, by id (at least one).
+ */
+signatures: {
+/**
+ * Permanent signature id.
+ */
+id: string
+/**
+ * Readable signature name.
+ */
+slug: string
+/**
+ * Its status, below minStatus.
+ */
+status: ("experimental" | "test" | "stable" | "deprecated")
+}[]
+}
 }
 /**
  * One leak wdfleak recognised, explained for a driver developer.
