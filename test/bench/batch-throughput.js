@@ -25,7 +25,7 @@ const runs = opt('--runs', 3);
 const generated = opt('--generated', 200);
 const tags = opt('--tags', 200);
 const json = args.includes('--json');
-if (!existsSync(join(root, 'dist', 'engine', 'node', 'batch-worker.js'))) {
+if (!existsSync(join(root, 'dist', 'cli', 'batch-worker.cjs'))) {
   process.stderr.write('batch-throughput: dist/ is missing: run `npm run build` first\n');
   process.exit(2);
 }
