@@ -33,7 +33,11 @@ export async function runRulesDiff(rest: readonly string[], args: ParsedArgs, io
     const base = await loadRulePack({ rules: [atRef?.dir ?? against!], rulesOnly: true });
     const head = await loadRulePack({ rules: list(args, 'rules'), rulesOnly: flag(args, 'rules-only') });
     const runs = async (pack: RulePack): Promise<CorpusRun[]> => (await runCorpus(entries, pack)).map((r) => ({ name: r.entry.name, report: r.report }));
-    const impact = corpusImpact(await runs(base), await runs(head));
+    const before = await runs(base).catch((err: unknown) => {
+      // An old pack may use a field this engine no longer reads: say so, it is not a bug of the working tree.
+      throw new InputError(`the base signatures do not run on this engine: ${err instanceof Error ? err.message : String(err)}`, atRef ? rest[0] : against);
+    });
+    const impact = corpusImpact(before, await runs(head));
     const header = {
       base: atRef ? `${rest[0]} at ${atRef.commit}` : against!,
       baseSignatures: base.signatures.length,

@@ -83,7 +83,7 @@ describe('wdfleak rules diff --against <dir>', () => {
     expect(execFileSync('git', ['-C', ROOT, 'status', '--porcelain'], { encoding: 'utf8' })).toBe(status);
   });
 
-  it('refuses a missing or doubled base, an unknown ref and an option-like ref, with exit 2', () => {
+  it('refuses a missing or doubled base, an unknown ref, an option-like ref and a base pack this engine cannot run, with exit 2', () => {
     for (const args of [[], ['HEAD', '--against', fewer], ['HEAD', 'HEAD~1']]) {
       const r = wdfleak(['rules', 'diff', ...args]);
       expect(r.status).toBe(2);
@@ -92,6 +92,12 @@ describe('wdfleak rules diff --against <dir>', () => {
     const unknown = wdfleak(['rules', 'diff', 'no-such-ref-here']);
     expect(unknown.status).toBe(2);
     expect(oneLine(unknown.stderr)).toContain("no commit 'no-such-ref-here'");
+    const broken = copyOfRules();
+    const file = join(broken, 'pool-exhausted.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"operator": "equal"', '"operator": "sameAs"'));
+    const old = wdfleak(['rules', 'diff', '--against', broken]);
+    expect(old.status).toBe(2);
+    expect(oneLine(old.stderr)).toBe(`wdfleak rules: ${broken}: the base signatures do not run on this engine: Unknown operator: sameAs`);
     const dashed = wdfleak(['rules', 'diff', '--', '--output=x']);
     expect(dashed.status).toBe(2);
     expect(oneLine(dashed.stderr)).toContain("not a git ref: '--output=x'");
