@@ -18,3 +18,7 @@ export { tagFromValue, tagToValue } from './format/pool-tag.js';
 export { objectToHandle, handleToObject } from './derive/handles.js';
 export { decodeFxObjectBytes, decodeFxObjectDt } from './derive/fxobject.js';
 export { growthOf } from './derive/growth.js';
+export type * from './types/batch.js';
+export { batchRecord } from './report/batch-record.js';
+export { createBucketSummary, summarizeBuckets } from './report/bucket-summary.js';
+export type { BucketAccumulator } from './report/bucket-summary.js';

@@ -3,6 +3,7 @@
 // 1. dist/engine/: the library and its type definitions (tsc -p tsconfig.build.json);
 // 2. dist/cli/wdfleak.cjs: the whole CLI in one file (esbuild), so starting `wdfleak` reads one file
 //    instead of resolving a hundred modules; engine/cli/wdfleak.js loads it with a V8 code cache;
+//    dist/cli/batch-worker.cjs likewise for the worker threads of `analyze --batch`;
 // 3. one warm-up run of the CLI, which writes that code cache beside the bundle.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -22,9 +23,14 @@ for (const name of readdirSync(dist)) if (name !== '.build-lock') rmSync(join(di
 // tsc emits even with type errors; the bundle is still made, and the exit code reports them at the end.
 const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 
-await build({
-  entryPoints: [join(root, 'engine/cli/main.ts')],
-  outfile: join(root, 'dist/cli/wdfleak.cjs'),
+// The batch worker (engine/node/batch.ts) is bundled the same way: each worker thread starts from one file.
+const bundles = [
+  ['engine/cli/main.ts', 'dist/cli/wdfleak.cjs'],
+  ['engine/node/batch-worker.ts', 'dist/cli/batch-worker.cjs'],
+];
+for (const [entry, out] of bundles) await build({
+  entryPoints: [join(root, entry)],
+  outfile: join(root, out),
   bundle: true,
   platform: 'node',
   format: 'cjs',

@@ -7,6 +7,7 @@ import type { Report } from '../types/findings.js';
 import type { SignatureStatus } from '../types/signature.js';
 import { InputError } from '../node/errors.js';
 import type { AnalysisOfFiles } from '../node/analyze-files.js';
+import { BATCH_OPTIONS, batchMode } from './analyze-batch-options.js';
 
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 export const ARCHES: readonly Arch[] = ['x64', 'x86', 'arm64'];
@@ -21,20 +22,22 @@ export const ANALYSIS_OPTIONS: readonly OptionSpec[] = [
 ];
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'format', short: 'f', type: 'string', values: ['text', 'json', 'markdown'], description: 'output format', defaultText: 'text' },
+  { name: 'format', short: 'f', type: 'string', values: ['text', 'json', 'markdown', 'ndjson'], description: 'output format (a batch: text or ndjson)', defaultText: 'text' },
   { name: 'with-facts', type: 'boolean', description: 'JSON only: include the facts and the derived facts of each subject' },
   { name: 'min-severity', type: 'string', values: SEVERITIES, description: 'hide findings below this severity' },
   { name: 'fail-on', type: 'string', values: [...SEVERITIES, 'none'], description: 'exit 1 when a finding has this severity or higher', defaultText: 'none' },
   ...ANALYSIS_OPTIONS,
   { name: 'no-quotes', type: 'boolean', description: 'do not re-read the inputs to quote evidence lines' },
+  ...BATCH_OPTIONS,
 ];
 
 export const command: CommandModule = {
   help: {
-    usage: ['analyze <file|-> [more files] [options]', 'analyze < transcript.log'],
+    usage: ['analyze <file|-> [more files] [options]', 'analyze < transcript.log', 'analyze --batch <files or folders> [--jobs n] [--ordered] [--format ndjson]'],
     summary: 'find WDF and pool leaks in WinDbg text',
     description: [
       'Reads WinDbg/KD text (a .logopen log, or output pasted into a file; UTF-8 or UTF-16, any line ending), turns it into facts, runs the leak signatures and prints each finding: what leaks, why it leaks under the WDF lifetime rules, the evidence lines, the debugger commands that confirm it, and the fix. Several files are analyzed together as one case (two !poolused snapshots in two logs show growth). Use - for stdin.',
+      'Batch: with --batch, or when an argument is a folder, every file is a case of its own (folders are walked for *.log and *.txt, links not followed), analyzed in parallel worker threads; one line per transcript in completion order (--ordered: input order), then the bucket summary. --format ndjson gives one JSON object per line, the summary last ({"type":"summary"}). A file that cannot be analyzed is an error line; the batch goes on.',
       'Scripts: --format json prints the report (schemas/findings.schema.json) with keys in a fixed order, byte-identical for the same input; --fail-on high makes the exit code say whether a high or critical finding was made.',
     ],
     options: OPTIONS,
@@ -43,9 +46,11 @@ export const command: CommandModule = {
       ['wdfleak analyze test/fixtures/cases/acp-poolused-only.log --format json --fail-on high', 'only !poolused: a suspected work-item leak, as JSON; exit 1 because it is high'],
       ['cat kd.log | wdfleak analyze - --min-severity medium', 'from a pipe, hiding low and info findings'],
       ['wdfleak analyze kd.log --rules ./my-signatures --status experimental', 'with your own signatures, including experimental ones'],
+      ['wdfleak analyze test/corpus --format ndjson --ordered', 'every transcript of a folder on its own, in parallel: NDJSON lines, then the bucket summary'],
     ],
   },
   async run(args, io) {
+    if (batchMode(args)) return (await import('./analyze-batch.js')).runBatch(args, io);
     const files = inputFiles(args, io, 'analyze');
     const format = str(args, 'format') ?? 'text';
     if (flag(args, 'with-facts') && format !== 'json') throw new UsageError('--with-facts applies to --format json only');

@@ -12,19 +12,21 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'rules', type: 'string', multiple: true, placeholder: 'dir', description: 'also load the signatures in this folder' },
   { name: 'rules-only', type: 'boolean', description: 'use only the --rules packs, not the bundled signatures' },
   { name: 'status', type: 'string', values: ['stable', 'test', 'experimental', 'deprecated'], description: 'list: only signatures with this status' },
-  { name: 'format', short: 'f', type: 'string', values: ['text', 'json'], description: 'list, show and test: output format', defaultText: 'text' },
+  { name: 'format', short: 'f', type: 'string', values: ['text', 'json'], description: 'list, show, test and diff: output format', defaultText: 'text' },
   { name: 'explain', type: 'boolean', description: 'test: print the condition tree of every fixture, with the value each leaf read (a failing fixture prints it anyway)' },
   { name: 'root', type: 'string', placeholder: 'dir', description: 'validate: the folder holding rules/ and schemas/', defaultText: 'the wdfleak package' },
+  { name: 'against', type: 'string', placeholder: 'dir', description: 'diff: the base signatures are this folder (instead of a git ref)' },
+  { name: 'corpus', type: 'string', placeholder: 'dir', description: 'diff: the real-transcript corpus', defaultText: 'test/corpus' },
 ];
 
-const SUBCOMMANDS = ['list', 'show', 'validate', 'test'] as const;
+const SUBCOMMANDS = ['list', 'show', 'validate', 'test', 'diff'] as const;
 
 export const command: CommandModule = {
   help: {
-    usage: ['rules list [--status s]', 'rules show <id|slug>', 'rules validate [files or folders]', 'rules test [id|slug ...] [--explain]'],
+    usage: ['rules list [--status s]', 'rules show <id|slug>', 'rules validate [files or folders]', 'rules test [id|slug ...] [--explain]', 'rules diff <base-ref> | --against <rules dir>'],
     summary: 'list, show, validate and test the leak signatures',
     description: [
-      'list: every signature with its id, status, severity and subject. show: one signature in words: what it recognises, its conditions, the evidence that raises the confidence, next steps, fix, references and fixtures. validate: every rule file against its JSON schema and the checks a schema cannot make (unique ids and slugs, doc page and fixtures present, FX types and APIs that exist); one line per problem with the file and the JSON pointer. test: runs each signature on its fixtures: every positive transcript must give a finding of it, every negative one no finding above info. A failing fixture is followed by the condition tree of the signature on each subject of the fixture, with the value each leaf read (as explain --signature prints it); --explain prints it for every fixture.',
+      'list: every signature with its id, status, severity and subject. show: one signature in words: what it recognises, its conditions, the evidence that raises the confidence, next steps, fix, references and fixtures. validate: every rule file against its JSON schema and the checks a schema cannot make (unique ids and slugs, doc page and fixtures present, FX types and APIs that exist); one line per problem with the file and the JSON pointer. test: runs each signature on its fixtures: every positive transcript must give a finding of it, every negative one no finding above info. A failing fixture is followed by the condition tree of the signature on each subject of the fixture, with the value each leaf read (as explain --signature prints it); --explain prints it for every fixture. diff: analyzes the real-transcript corpus with the signatures of a git ref (or of a folder) and with the working ones, and prints per transcript the findings that appear (+), disappear (-) or change (~: severity, confidence, bucket, subject), then a one-line summary; the base signatures run on the working engine and reference data.',
     ],
     options: OPTIONS,
     examples: [
@@ -34,6 +36,7 @@ export const command: CommandModule = {
       ['wdfleak rules validate rules/signatures/workitem-created-in-dpc.json', 'only the problems of one signature (cross-file checks still see the whole tree)'],
       ['wdfleak rules test --rules ./my-signatures', 'run the fixtures of your own signatures too'],
       ['wdfleak rules test iowi-tracks-driver-tag --explain', "one signature's fixtures, each with the value every condition read"],
+      ['wdfleak rules diff origin/main', 'what your rules change does to the findings on the real-transcript corpus (paste it into the PR)'],
     ],
     exitCodes: [
       [0, 'done; validate: no problem; test: every fixture passed'],
@@ -56,6 +59,8 @@ export const command: CommandModule = {
         return validateRules(rest, str(args, 'root'), io);
       case 'test':
         return testRules(rest, args, io);
+      case 'diff':
+        return (await import('./rules-diff.js')).runRulesDiff(rest, args, io);
       default:
         throw new UsageError(`unknown rules subcommand '${sub}'; use ${SUBCOMMANDS.join(', ')}`);
     }

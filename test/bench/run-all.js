@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs every benchmark in turn, each printing its own baseline side by side with wdfleak:
-// ingest vs awk, the engine vs raw json-rules-engine, CLI startup vs `node -e 0`, and the site build.
+// ingest vs awk, the engine vs raw json-rules-engine, CLI startup vs `node -e 0`, the site build, and batch
+// analysis with N workers vs one.
 // Sizes are the benchmarks' defaults (10M !poolfind lines, 10,000 fact sets, 1,000 signatures, 500 cases);
 // pass --quick for small sizes. Needs `npm run build` first.
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ const runs = [
   ['cli-startup.js', []],
   ['site-build.js', quick ? ['--cases', '50'] : []],
   ['hostile-inputs.js', quick ? ['--mb', '128', '--adversarial-mb', '16'] : []],
+  ['batch-throughput.js', quick ? ['--runs', '1', '--generated', '50'] : []],
 ];
 let failed = 0;
 for (const [file, args] of runs) {

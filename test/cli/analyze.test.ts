@@ -128,8 +128,11 @@ describe('wdfleak analyze inputs', () => {
     const empty = wdfleak(['analyze', '-']);
     expect(empty.status).toBe(2);
     expect(oneLine(empty.stderr)).toMatch(/^wdfleak analyze: <stdin>: no WinDbg output that wdfleak reads \(0 lines/);
-    const dir = wdfleak(['analyze', 'test']);
-    expect(oneLine(dir.stderr)).toBe('wdfleak analyze: test: cannot read: is a directory (expected a file)');
+    // A folder is a batch (test/cli/analyze-batch.test.ts); one without transcripts is an input error.
+    const folder = mkdtempSync(join(tmpdir(), 'wdfleak-cli-analyze-empty-'));
+    const dir = wdfleak(['analyze', folder]);
+    expect(dir.status).toBe(2);
+    expect(oneLine(dir.stderr)).toBe(`wdfleak analyze: ${folder}: no transcripts (*.log or *.txt) here`);
   });
 
   it('several files are one case; a file without debugger output among them is a warning', () => {
@@ -146,7 +149,7 @@ describe('wdfleak analyze options', () => {
   it('rejects unknown options, bad values and --with-facts without json', () => {
     const cases: Array<[string[], string]> = [
       [['--fromat', 'json'], "wdfleak analyze: unknown option --fromat for 'wdfleak analyze' (did you mean --format?); see 'wdfleak analyze --help'"],
-      [['--format', 'xml'], "wdfleak analyze: --format must be one of text, json or markdown (got 'xml'); see 'wdfleak analyze --help'"],
+      [['--format', 'xml'], "wdfleak analyze: --format must be one of text, json, markdown or ndjson (got 'xml'); see 'wdfleak analyze --help'"],
       [['--fail-on'], "wdfleak analyze: --fail-on needs a value: critical, high, medium, low, info or none; see 'wdfleak analyze --help'"],
       [['--with-facts'], "wdfleak analyze: --with-facts applies to --format json only; see 'wdfleak analyze --help'"],
       [['--pooltag', 'missing.txt'], 'wdfleak analyze: missing.txt: cannot read: no such file'],

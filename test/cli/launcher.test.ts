@@ -14,10 +14,12 @@ beforeAll(() => {
 }, 180_000);
 
 describe('the bundled CLI', () => {
-  it('is one JavaScript file', () => {
-    expect(readdirSync(CLI).filter((n) => /\.(c|m)?js$/.test(n))).toEqual(['wdfleak.cjs']);
-    const text = readFileSync(join(CLI, 'wdfleak.cjs'), 'utf8');
-    expect(text).not.toMatch(/require\(["']\.\.?\//); // no module of its own left outside
+  it('is one JavaScript file (and one for the batch worker threads)', () => {
+    expect(readdirSync(CLI).filter((n) => /\.(c|m)?js$/.test(n))).toEqual(['batch-worker.cjs', 'wdfleak.cjs']);
+    for (const file of ['wdfleak.cjs', 'batch-worker.cjs']) {
+      const text = readFileSync(join(CLI, file), 'utf8');
+      expect(text).not.toMatch(/require\(["']\.\.?\//); // no module of its own left outside
+    }
   });
 
   it('keeps a code cache that names the bundle it belongs to', () => {

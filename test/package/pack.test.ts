@@ -27,7 +27,7 @@ beforeAll(() => {
 
 describe('npm pack', () => {
   it('ships the licence, the readme, the launcher and its bundle', () => {
-    for (const f of ['LICENSE', 'README.md', 'package.json', 'engine/cli/wdfleak.js', 'dist/cli/wdfleak.cjs']) expect(files).toContain(f);
+    for (const f of ['LICENSE', 'README.md', 'package.json', 'engine/cli/wdfleak.js', 'dist/cli/wdfleak.cjs', 'dist/cli/batch-worker.cjs']) expect(files).toContain(f);
     expect(files).toContain(pkg.bin['wdfleak']);
   });
 
@@ -62,7 +62,7 @@ describe('npm pack', () => {
     const shipped = new Set(files);
     const deps = new Set(Object.keys(pkg.dependencies));
     const missing: string[] = [];
-    for (const f of files.filter((x) => /^dist\/engine\/.*\.js$/.test(x) || x === 'dist/cli/wdfleak.cjs')) {
+    for (const f of files.filter((x) => /^dist\/engine\/.*\.js$/.test(x) || x === 'dist/cli/wdfleak.cjs' || x === 'dist/cli/batch-worker.cjs')) {
       const text = readFileSync(join(ROOT, f), 'utf8');
       const specs = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\(\s*)["']([^"']+)["']/g)].map((m) => m[1]!);
       for (const s of specs) {
