@@ -23,7 +23,7 @@ export const command: CommandModule = {
     usage: ['rules list [--status s]', 'rules show <id|slug>', 'rules validate [files or folders]', 'rules test [id|slug ...]'],
     summary: 'list, show, validate and test the leak signatures',
     description: [
-      'list: every signature with its id, status, severity and subject. show: one signature in words: what it recognises, its conditions, the evidence that raises the confidence, next steps, fix, references and fixtures. validate: every rule file against its JSON schema and the checks a schema cannot make (unique ids and slugs, doc page and fixtures present, FX types and APIs that exist); one line per problem with the file and the JSON pointer. test: runs each signature on its fixtures: every positive transcript must give a finding of it, every negative one no finding above info.',
+      'list: every signature with its id, status, severity and subject. show: one signature in words: what it recognises, its conditions, the evidence that raises the confidence, next steps, fix, references and fixtures. validate: every rule file against its JSON schema and the checks a schema cannot make (unique ids and slugs, doc page and fixtures present, FX types and APIs that exist, facts, paths, placeholders and subject kinds that the fact catalogue lists); one line per problem with the file, the JSON pointer and the nearest valid name. test: runs each signature on its fixtures: every positive transcript must give a finding of it, every negative one no finding above info.',
     ],
     options: OPTIONS,
     examples: [
@@ -35,8 +35,8 @@ export const command: CommandModule = {
     ],
     exitCodes: [
       [0, 'done; validate: no problem; test: every fixture passed'],
-      [1, 'validate: problems found; test: a fixture failed'],
-      [2, 'usage or input error (unknown signature, unreadable rule file)'],
+      [1, 'test: a fixture failed'],
+      [2, 'usage or input error (unknown signature, unreadable rule file); validate: problems found in the rule files'],
       [3, 'internal error in wdfleak'],
     ],
   },
@@ -136,7 +136,8 @@ async function validateRules(paths: string[], rootArg: string | undefined, io: I
   }
   if (errors.length) {
     io.out(st.red(`${errors.length} problem${errors.length === 1 ? '' : 's'}\n`));
-    return EXIT.findings;
+    // A rule pack that cannot be used is an input error, the code `analyze --rules <bad pack>` gives.
+    return EXIT.usage;
   }
   io.out(st.green(`✓ rules valid${paths.length ? ` (${paths.join(', ')})` : ''}\n`));
   return EXIT.ok;

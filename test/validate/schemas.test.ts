@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSchemaSet } from '../../engine/node/validate-rules-dir.js';
 import { OPERATOR_NAMES } from '../../engine/signatures/operators.js';
 import type { RuleError } from '../../engine/validate/messages.js';
-import { builtinSchemas, compileSchemas, FACTS_SCHEMA_ID, FINDINGS_SCHEMA_ID, SIGNATURE_SCHEMA_ID } from '../../engine/validate/schemas.js';
+import { builtinSchemas, compileSchemas, FACTS_SCHEMA_ID, FINDINGS_SCHEMA_ID, SCHEMA_BASE, SIGNATURE_SCHEMA_ID } from '../../engine/validate/schemas.js';
 
 const signatureSchema = JSON.parse(readFileSync('schemas/signature.schema.json', 'utf8')) as Record<string, unknown>;
 
@@ -26,7 +26,7 @@ describe('schema set', () => {
   it('compiles the bundled facts, findings and signature schemas in strict mode', () => {
     const set = builtinSchemas();
     expect(set.errors).toEqual([]);
-    expect([...set.byId.keys()].sort()).toEqual([FACTS_SCHEMA_ID, FINDINGS_SCHEMA_ID, SIGNATURE_SCHEMA_ID]);
+    expect([...set.byId.keys()].sort()).toEqual([`${SCHEMA_BASE}fact-paths.schema.json`, FACTS_SCHEMA_ID, FINDINGS_SCHEMA_ID, SIGNATURE_SCHEMA_ID]);
     expect(builtinSchemas()).toBe(set);
   });
 

@@ -29,6 +29,9 @@ paths: FactExample[]
  * via the `definition` "FactExample".
  */
 export interface FactExample {
+/**
+ * The subject kind.
+ */
 subject: ("tag" | "driver" | "object-type" | "unload" | "bugcheck" | "pool")
 /**
  * The fact name.
