@@ -6,24 +6,27 @@ import { InputError } from '../node/errors.js';
 import { flag, list, str, UsageError, type OptionSpec, type ParsedArgs } from './args.js';
 import { EXIT, type CommandModule, type Io } from './command.js';
 import type { LoadedRulePack } from '../node/rule-pack.js';
-import type { Signature, SignatureStatus } from '../types/signature.js';
+import type { Signature, SignatureStatus, SubjectKind } from '../types/signature.js';
+
+const SUBJECT_KINDS: SubjectKind[] = ['tag', 'driver', 'object-type', 'unload', 'bugcheck', 'pool'];
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'rules', type: 'string', multiple: true, placeholder: 'dir', description: 'also load the signatures in this folder' },
   { name: 'rules-only', type: 'boolean', description: 'use only the --rules packs, not the bundled signatures' },
   { name: 'status', type: 'string', values: ['stable', 'test', 'experimental', 'deprecated'], description: 'list: only signatures with this status' },
-  { name: 'format', short: 'f', type: 'string', values: ['text', 'json'], description: 'list, show and test: output format', defaultText: 'text' },
+  { name: 'format', short: 'f', type: 'string', values: ['text', 'json'], description: 'list, show, test and facts: output format', defaultText: 'text' },
+  { name: 'subject', type: 'string', values: SUBJECT_KINDS, description: 'facts: only the facts of this subject kind' },
   { name: 'root', type: 'string', placeholder: 'dir', description: 'validate: the folder holding rules/ and schemas/', defaultText: 'the wdfleak package' },
 ];
 
-const SUBCOMMANDS = ['list', 'show', 'validate', 'test'] as const;
+const SUBCOMMANDS = ['list', 'show', 'validate', 'test', 'facts'] as const;
 
 export const command: CommandModule = {
   help: {
-    usage: ['rules list [--status s]', 'rules show <id|slug>', 'rules validate [files or folders]', 'rules test [id|slug ...]'],
+    usage: ['rules list [--status s]', 'rules show <id|slug>', 'rules validate [files or folders]', 'rules test [id|slug ...]', 'rules facts [--subject kind]'],
     summary: 'list, show, validate and test the leak signatures',
     description: [
-      'list: every signature with its id, status, severity and subject. show: one signature in words: what it recognises, its conditions, the evidence that raises the confidence, next steps, fix, references and fixtures. validate: every rule file against its JSON schema and the checks a schema cannot make (unique ids and slugs, doc page and fixtures present, FX types and APIs that exist, facts, paths, placeholders and subject kinds that the fact catalogue lists); one line per problem with the file, the JSON pointer and the nearest valid name. test: runs each signature on its fixtures: every positive transcript must give a finding of it, every negative one no finding above info.',
+      'list: every signature with its id, status, severity and subject. show: one signature in words: what it recognises, its conditions, the evidence that raises the confidence, next steps, fix, references and fixtures. validate: every rule file against its JSON schema and the checks a schema cannot make (unique ids and slugs, doc page and fixtures present, FX types and APIs that exist, facts, paths, placeholders and subject kinds that the fact catalogue lists); one line per problem with the file, the JSON pointer and the nearest valid name. test: runs each signature on its fixtures: every positive transcript must give a finding of it, every negative one no finding above info. facts: the fact catalogue, every fact and path a signature can read per subject kind, with its type, a real example value, its meaning and the debugger command that produces it (rules/reference/fact-catalogue.json).',
     ],
     options: OPTIONS,
     examples: [
@@ -32,6 +35,7 @@ export const command: CommandModule = {
       ['wdfleak rules validate', 'check rules/ and schemas/ (CI runs this)'],
       ['wdfleak rules validate rules/signatures/workitem-created-in-dpc.json', 'only the problems of one signature (cross-file checks still see the whole tree)'],
       ['wdfleak rules test --rules ./my-signatures', 'run the fixtures of your own signatures too'],
+      ['wdfleak rules facts --subject tag', 'what a signature on a pool tag can read'],
     ],
     exitCodes: [
       [0, 'done; validate: no problem; test: every fixture passed'],
@@ -54,6 +58,9 @@ export const command: CommandModule = {
         return validateRules(rest, str(args, 'root'), io);
       case 'test':
         return testRules(rest, args, io);
+      case 'facts':
+        if (rest.length) throw new UsageError(`rules facts takes no arguments (got '${rest[0]}'); use --subject <kind>`);
+        return listFacts(args, io);
       default:
         throw new UsageError(`unknown rules subcommand '${sub}'; use ${SUBCOMMANDS.join(', ')}`);
     }
@@ -167,4 +174,18 @@ async function testRules(only: string[], args: ParsedArgs, io: Io): Promise<numb
     io.out((failed ? st.red : st.green)(`${results.length - failed} passed, ${failed} failed (${sigs} signature${sigs === 1 ? '' : 's'})`) + '\n');
   }
   return failed ? EXIT.findings : EXIT.ok;
+}
+
+async function listFacts(args: ParsedArgs, io: Io): Promise<number> {
+  const { catalogueEntries } = await import('../reference/fact-catalogue.js');
+  const subject = str(args, 'subject') as SubjectKind | undefined;
+  const entries = catalogueEntries().filter((e) => !subject || e.subject === subject);
+  if (str(args, 'format') === 'json') {
+    const { formatJson } = await import('../report/json.js');
+    io.out(formatJson(entries));
+    return EXIT.ok;
+  }
+  const { formatFactCatalogue } = await import('../report/fact-catalogue.js');
+  io.out(formatFactCatalogue(entries, io.style));
+  return EXIT.ok;
 }

@@ -38,10 +38,12 @@ export function catalogueEntries(
   const out: CatalogueEntry[] = [];
   for (const d of doc.facts) {
     for (const subject of d.subjects) {
-      const paths: Array<[string, string, string | undefined, string | undefined]> = [[WHOLE, d.meaning, d.command, undefined]];
-      for (const [path, p] of Object.entries(d.paths ?? {})) {
-        paths.push(typeof p === 'string' ? [path, p, undefined, undefined] : [path, p.meaning, p.command, p.unseen]);
-      }
+      const paths: Array<[string, string, string | undefined, string | undefined]> = Object.entries(d.paths ?? {}).map(([path, p]) =>
+        typeof p === 'string' ? [path, p, undefined, undefined] : [path, p.meaning, p.command, p.unseen],
+      );
+      // A fact whose every path is unseen is unseen as a whole, for the same reason.
+      const unseen = paths.length > 0 && paths.every((p) => p[3]) ? paths[0]![3] : undefined;
+      paths.unshift([WHOLE, d.meaning, d.command, unseen]);
       for (const [path, meaning, command, unseen] of paths) {
         const ex = seen.get(key(subject, d.fact, path));
         const entry: CatalogueEntry = { subject, fact: d.fact, path, meaning, command: command ?? d.command, types: ex?.types ?? [] };

@@ -50,6 +50,28 @@ describe('wdfleak rules show', () => {
   });
 });
 
+describe('wdfleak rules facts', () => {
+  it('prints the facts and paths of one subject kind with type, a real example, meaning and command', () => {
+    const r = wdfleak(['rules', 'facts', '--subject', 'tag']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^tag subject$/m);
+    expect(r.stdout).not.toMatch(/^unload subject$/m);
+    expect(r.stdout).toMatch(/^ {2}creation {2}The stack that creates the objects: .*\n {4}from k \(kb, kn, kp …\)/m);
+    expect(r.stdout).toMatch(/^ {4}\$\.inDpcOrIsr +boolean +true +True when the context runs at DISPATCH_LEVEL or above/m);
+    expect(r.stdout).toMatch(/^ {4}\$\.name +string +"\w{1,4}" +The tag as printed/m);
+  });
+
+  it('--format json gives the same entries as data', () => {
+    const entries = JSON.parse(wdfleak(['rules', 'facts', '--subject', 'unload', '--format', 'json']).stdout) as Array<Record<string, unknown>>;
+    expect(new Set(entries.map((e) => e.subject))).toEqual(new Set(['unload']));
+    expect(entries.find((e) => e.fact === 'unload' && e.path === '$.leakedAllocations')).toMatchObject({ types: ['number'], command: '!analyze -v' });
+  });
+
+  it('an unknown subject kind is a usage error', () => {
+    expect(wdfleak(['rules', 'facts', '--subject', 'device']).status).toBe(2);
+  });
+});
+
 describe('wdfleak rules validate', () => {
   const root = join(tmp, 'tree');
   cpSync(join(ROOT, 'rules'), join(root, 'rules'), { recursive: true });
