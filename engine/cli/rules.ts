@@ -24,7 +24,7 @@ const SUBCOMMANDS = ['list', 'show', 'validate', 'test', 'facts'] as const;
 export const command: CommandModule = {
   help: {
     usage: ['rules list [--status s]', 'rules show <id|slug>', 'rules validate [files or folders]', 'rules test [id|slug ...]', 'rules facts [--subject kind]'],
-    summary: 'list, show, validate and test the leak signatures',
+    summary: 'list, show, validate and test the leak signatures; list the facts they can read',
     description: [
       'list: every signature with its id, status, severity and subject. show: one signature in words: what it recognises, its conditions, the evidence that raises the confidence, next steps, fix, references and fixtures. validate: every rule file against its JSON schema and the checks a schema cannot make (unique ids and slugs, doc page and fixtures present, FX types and APIs that exist, facts, paths, placeholders and subject kinds that the fact catalogue lists); one line per problem with the file, the JSON pointer and the nearest valid name. test: runs each signature on its fixtures: every positive transcript must give a finding of it, every negative one no finding above info. facts: the fact catalogue, every fact and path a signature can read per subject kind, with its type, a real example value, its meaning and the debugger command that produces it (rules/reference/fact-catalogue.json).',
     ],

@@ -69,8 +69,8 @@ export function factsOfKind(entries: readonly CatalogueEntry[], kind: SubjectKin
   const out = new Map<string, CatalogueEntry[]>();
   for (const e of entries) {
     if (e.subject !== kind) continue;
-    const list = out.get(e.fact) ?? [];
-    if (!out.has(e.fact)) out.set(e.fact, list);
+    let list = out.get(e.fact);
+    if (!list) out.set(e.fact, (list = []));
     if (e.path !== WHOLE) list.push(e);
   }
   return out;

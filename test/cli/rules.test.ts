@@ -153,7 +153,7 @@ describe('wdfleak rules test', () => {
   });
 
   it('unknown subcommands and signatures are usage errors', () => {
-    expect(oneLine(wdfleak(['rules', 'check']).stderr)).toBe("wdfleak rules: unknown rules subcommand 'check'; use list, show, validate, test; see 'wdfleak rules --help'");
+    expect(oneLine(wdfleak(['rules', 'check']).stderr)).toBe("wdfleak rules: unknown rules subcommand 'check'; use list, show, validate, test, facts; see 'wdfleak rules --help'");
     expect(wdfleak(['rules']).status).toBe(2);
     expect(wdfleak(['rules', 'test', 'no-such-signature']).status).toBe(2);
   });
