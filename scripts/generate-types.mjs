@@ -21,7 +21,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
  * instead of declaring them again.
  */
 const FAMILIES = [
-  ['facts', 'signature', 'findings'],
+  ['facts', 'signature', 'findings', 'fact-catalogue', 'fact-examples'],
   ['fx-types', 'layout', 'wdf-object-apis', 'pool-tags'],
 ];
 export const GENERATED = FAMILIES.flat();
@@ -32,8 +32,11 @@ export const GENERATED = FAMILIES.flat();
  * - `if`/`then`/`else` chains whose branches are whole types (they pick the branch that gives the best
  *   error message) as the `anyOf` of the branches;
  * - a value of any type as `unknown`, an object of any keys as `Record<string, unknown>` (the generator's
- *   own `tsType` keyword, set only on this copy; the schemas ajv reads never see it).
+ *   own `tsType` keyword, set only on this copy; the schemas ajv reads never see it);
+ * - the fact catalogue's constraints (fact-paths.schema.json: which fact names, paths and placeholders
+ *   exist) as plain strings: they change with the catalogue, the shape of a signature does not.
  */
+const FACT_PATHS = 'fact-paths.schema.json#';
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
 
 function forGenerator(value, isMap = false) {
@@ -41,6 +44,15 @@ function forGenerator(value, isMap = false) {
   if (value === null || typeof value !== 'object') return value;
   const out = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, forGenerator(v, !isMap && SCHEMA_MAPS.has(k))]));
   if (isMap) return out;
+  if (typeof out.$ref === 'string' && out.$ref.startsWith(FACT_PATHS)) {
+    delete out.$ref;
+    out.type = 'string';
+  }
+  // …and the FactPath constraint, which only narrows `path`, dropped from the allOf that held it.
+  if (Array.isArray(out.allOf)) {
+    out.allOf = out.allOf.filter((x) => !(x.type === 'string' && Object.keys(x).length === 1));
+    if (!out.allOf.length) delete out.allOf;
+  }
   if (out.prefixItems) {
     out.items = out.prefixItems;
     out.additionalItems = false;

@@ -6,27 +6,30 @@ import { InputError } from '../node/errors.js';
 import { flag, str, UsageError, type OptionSpec, type ParsedArgs } from './args.js';
 import { EXIT, type CommandModule, type Io } from './command.js';
 import { findSignature, loadPack } from './signature-pack.js';
-import type { SignatureStatus } from '../types/signature.js';
+import type { SignatureStatus, SubjectKind } from '../types/signature.js';
+
+const SUBJECT_KINDS: SubjectKind[] = ['tag', 'driver', 'object-type', 'unload', 'bugcheck', 'pool'];
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'rules', type: 'string', multiple: true, placeholder: 'dir', description: 'also load the signatures in this folder' },
   { name: 'rules-only', type: 'boolean', description: 'use only the --rules packs, not the bundled signatures' },
   { name: 'status', type: 'string', values: ['stable', 'test', 'experimental', 'deprecated'], description: 'list: only signatures with this status' },
-  { name: 'format', short: 'f', type: 'string', values: ['text', 'json'], description: 'list, show, test and diff: output format', defaultText: 'text' },
+  { name: 'format', short: 'f', type: 'string', values: ['text', 'json'], description: 'list, show, test, diff and facts: output format', defaultText: 'text' },
   { name: 'explain', type: 'boolean', description: 'test: print the condition tree of every fixture, with the value each leaf read (a failing fixture prints it anyway)' },
+  { name: 'subject', type: 'string', values: SUBJECT_KINDS, description: 'facts: only the facts of this subject kind' },
   { name: 'root', type: 'string', placeholder: 'dir', description: 'validate: the folder holding rules/ and schemas/', defaultText: 'the wdfleak package' },
   { name: 'against', type: 'string', placeholder: 'dir', description: 'diff: the base signatures are this folder (instead of a git ref)' },
   { name: 'corpus', type: 'string', placeholder: 'dir', description: 'diff: the real-transcript corpus', defaultText: 'test/corpus' },
 ];
 
-const SUBCOMMANDS = ['list', 'show', 'validate', 'test', 'diff'] as const;
+const SUBCOMMANDS = ['list', 'show', 'validate', 'test', 'diff', 'facts'] as const;
 
 export const command: CommandModule = {
   help: {
-    usage: ['rules list [--status s]', 'rules show <id|slug>', 'rules validate [files or folders]', 'rules test [id|slug ...] [--explain]', 'rules diff <base-ref> | --against <rules dir>'],
-    summary: 'list, show, validate and test the leak signatures',
+    usage: ['rules list [--status s]', 'rules show <id|slug>', 'rules validate [files or folders]', 'rules test [id|slug ...] [--explain]', 'rules diff <base-ref> | --against <rules dir>', 'rules facts [--subject kind]'],
+    summary: 'list, show, validate, test and diff the leak signatures; list the facts they can read',
     description: [
-      'list: every signature with its id, status, severity and subject. show: one signature in words: what it recognises, its conditions, the evidence that raises the confidence, next steps, fix, references and fixtures. validate: every rule file against its JSON schema and the checks a schema cannot make (unique ids and slugs, doc page and fixtures present, FX types and APIs that exist); one line per problem with the file and the JSON pointer. test: runs each signature on its fixtures: every positive transcript must give a finding of it, every negative one no finding above info. A failing fixture is followed by the condition tree of the signature on each subject of the fixture, with the value each leaf read (as explain --signature prints it); --explain prints it for every fixture. diff: analyzes the real-transcript corpus with the signatures of a git ref (or of a folder) and with the working ones, and prints per transcript the findings that appear (+), disappear (-) or change (~: severity, confidence, bucket, subject), then a one-line summary; the base signatures run on the working engine and reference data.',
+      'list: every signature with its id, status, severity and subject. show: one signature in words: what it recognises, its conditions, the evidence that raises the confidence, next steps, fix, references and fixtures. validate: every rule file against its JSON schema and the checks a schema cannot make (unique ids and slugs, doc page and fixtures present, FX types and APIs that exist, facts, paths, placeholders and subject kinds that the fact catalogue lists); one line per problem with the file, the JSON pointer and the nearest valid name. test: runs each signature on its fixtures: every positive transcript must give a finding of it, every negative one no finding above info. A failing fixture is followed by the condition tree of the signature on each subject of the fixture, with the value each leaf read (as explain --signature prints it); --explain prints it for every fixture. diff: analyzes the real-transcript corpus with the signatures of a git ref (or of a folder) and with the working ones, and prints per transcript the findings that appear (+), disappear (-) or change (~: severity, confidence, bucket, subject), then a one-line summary; the base signatures run on the working engine and reference data. facts: the fact catalogue, every fact and path a signature can read per subject kind, with its type, a real example value, its meaning and the debugger command that produces it (rules/reference/fact-catalogue.json).',
     ],
     options: OPTIONS,
     examples: [
@@ -37,11 +40,12 @@ export const command: CommandModule = {
       ['wdfleak rules test --rules ./my-signatures', 'run the fixtures of your own signatures too'],
       ['wdfleak rules test iowi-tracks-driver-tag --explain', "one signature's fixtures, each with the value every condition read"],
       ['wdfleak rules diff origin/main', 'what your rules change does to the findings on the real-transcript corpus (paste it into the PR)'],
+      ['wdfleak rules facts --subject tag', 'what a signature on a pool tag can read'],
     ],
     exitCodes: [
       [0, 'done; validate: no problem; test: every fixture passed'],
-      [1, 'validate: problems found; test: a fixture failed'],
-      [2, 'usage or input error (unknown signature, unreadable rule file)'],
+      [1, 'test: a fixture failed'],
+      [2, 'usage or input error (unknown signature, unreadable rule file); validate: problems found in the rule files'],
       [3, 'internal error in wdfleak'],
     ],
   },
@@ -61,6 +65,9 @@ export const command: CommandModule = {
         return testRules(rest, args, io);
       case 'diff':
         return (await import('./rules-diff.js')).runRulesDiff(rest, args, io);
+      case 'facts':
+        if (rest.length) throw new UsageError(`rules facts takes no arguments (got '${rest[0]}'); use --subject <kind>`);
+        return listFacts(args, io);
       default:
         throw new UsageError(`unknown rules subcommand '${sub}'; use ${SUBCOMMANDS.join(', ')}`);
     }
@@ -124,7 +131,8 @@ async function validateRules(paths: string[], rootArg: string | undefined, io: I
   }
   if (errors.length) {
     io.out(st.red(`${errors.length} problem${errors.length === 1 ? '' : 's'}\n`));
-    return EXIT.findings;
+    // A rule pack that cannot be used is an input error, the code `analyze --rules <bad pack>` gives.
+    return EXIT.usage;
   }
   io.out(st.green(`✓ rules valid${paths.length ? ` (${paths.join(', ')})` : ''}\n`));
   return EXIT.ok;
@@ -156,4 +164,18 @@ async function testRules(only: string[], args: ParsedArgs, io: Io): Promise<numb
     io.out((failed ? st.red : st.green)(`${results.length - failed} passed, ${failed} failed (${sigs} signature${sigs === 1 ? '' : 's'})`) + '\n');
   }
   return failed ? EXIT.findings : EXIT.ok;
+}
+
+async function listFacts(args: ParsedArgs, io: Io): Promise<number> {
+  const { catalogueEntries } = await import('../reference/fact-catalogue.js');
+  const subject = str(args, 'subject') as SubjectKind | undefined;
+  const entries = catalogueEntries().filter((e) => !subject || e.subject === subject);
+  if (str(args, 'format') === 'json') {
+    const { formatJson } = await import('../report/json.js');
+    io.out(formatJson(entries));
+    return EXIT.ok;
+  }
+  const { formatFactCatalogue } = await import('../report/fact-catalogue.js');
+  io.out(formatFactCatalogue(entries, io.style));
+  return EXIT.ok;
 }

@@ -4,9 +4,8 @@
 // `{pool.nonpagedBytes|bytes}` gives `1.8 GiB (1,938,325,232 bytes)`, `{pool.nonpagedAllocs|count}` `5,768,754`.
 import { formatBytes, formatCount } from '../format/units.js';
 import { resolvePath } from '../signatures/path.js';
+import { PLACEHOLDER } from '../signatures/placeholders.js';
 import { acceptable, kindOf, unsafeCommand, UNKNOWN, type ValueKind } from './command-values.js';
-
-const PLACEHOLDER = /\{([A-Za-z_][\w.[\]]*)(?:\|(bytes|count))?\}/g;
 
 export const TEMPLATE_FORMATS = {
   bytes: (v: number): string => formatBytes(v, { exact: true }),

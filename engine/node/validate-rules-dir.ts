@@ -10,8 +10,6 @@ import { compileSchemas, type SchemaDoc, type SchemaSet } from '../validate/sche
 import { isFixturePath, validateRules, type RuleFileRecord } from '../validate/validate-rules.js';
 
 export interface ValidateRulesDirOptions {
-  /** Fact names the engine provides; omitted = fact names in conditions are not checked. */
-  facts?: readonly string[];
   /** Operator names conditions may use; default: json-rules-engine's and wdfleak's. */
   operators?: readonly string[];
   /** Override the FX type / API tables (default: read from rules/reference/). */
@@ -53,7 +51,6 @@ export async function validateRulesDir(root: string, paths?: readonly string[], 
       assets,
       schemas,
       ...(options.reference ? { reference: options.reference } : {}),
-      ...(options.facts ? { facts: options.facts } : {}),
       ...(options.operators ? { operators: options.operators } : {}),
     }),
   );

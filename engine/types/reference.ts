@@ -63,3 +63,8 @@ export type PoolTagEntry = Tag;
 export type PoolTagRole = Tag['role'];
 export type TagValue = GeneratedTagValue;
 export type DriverTagRule = GeneratedDriverTagRule;
+
+// ---- fact-catalogue.json and fact-examples.json ----------------------------------------------
+
+export type { FactDeclaration, PathDeclaration, WdfleakFactCatalogue as FactCatalogueDocument } from './generated/fact-catalogue.js';
+export type { FactExample, WdfleakFactExamples as FactExamplesDocument } from './generated/fact-examples.js';

@@ -4,6 +4,7 @@
 import { Ajv2020, type AnySchemaObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import * as formats from 'ajv-formats';
 import factsSchema from '../../schemas/facts.schema.json' with { type: 'json' };
+import factPathsSchema from '../../schemas/fact-paths.schema.json' with { type: 'json' };
 import findingsSchema from '../../schemas/findings.schema.json' with { type: 'json' };
 import signatureSchema from '../../schemas/signature.schema.json' with { type: 'json' };
 import type { RuleError } from './messages.js';
@@ -99,12 +100,13 @@ export const SIGNATURE_SCHEMA_ID = `${SCHEMA_BASE}signature.schema.json`;
 
 let builtin: SchemaSet | undefined;
 
-/** The facts, findings and signature schemas bundled with the engine, compiled on first use. */
+/** The facts, findings and signature schemas (with the fact paths the latter refers to) bundled with the engine, compiled on first use. */
 export function builtinSchemas(): SchemaSet {
   builtin ??= compileSchemas([
     { path: 'schemas/facts.schema.json', schema: factsSchema },
     { path: 'schemas/findings.schema.json', schema: findingsSchema },
     { path: 'schemas/signature.schema.json', schema: signatureSchema },
+    { path: 'schemas/fact-paths.schema.json', schema: factPathsSchema },
   ]);
   return builtin;
 }

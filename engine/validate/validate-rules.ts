@@ -2,9 +2,12 @@
 // what a schema cannot see — ids and slugs unique, each signature with its doc page and fixtures,
 // FX types and APIs that exist in the reference tables, references between signatures that resolve.
 // Pure: the caller hands in the files (the Node layer reads them from disk).
+import { catalogueEntries, type CatalogueEntry } from '../reference/fact-catalogue.js';
 import { OPERATOR_NAMES } from '../signatures/operators.js';
 import { referenceProblem } from '../signatures/compile.js';
 import { REFERENCE_NAMES } from '../reference/named-values.js';
+import type { FactCatalogueDocument, FactExamplesDocument } from '../types/reference.js';
+import { checkFactUse } from './fact-use.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 import { didYouMean, pointerTo, translateAjvErrors, type RuleError } from './messages.js';
 import { regexProblems } from './regex-safety.js';
@@ -13,6 +16,7 @@ import { regexProblems } from './regex-safety.js';
 const MAX_CONDITION_DEPTH = 32;
 import { FX_TYPES_FILE, fxTypeNames, WDF_APIS_FILE, wdfApiNames, type ReferenceTables } from './reference-tables.js';
 import type { SchemaSet } from './schemas.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 
 /** A file of the rules tree, its path relative to the repository with `/` separators. */
 export interface RuleFileRecord {
@@ -29,13 +33,15 @@ export interface ValidateRulesInput {
   schemas: SchemaSet;
   /** FX type and API names; default: read from rules/reference/fx-types.json and wdf-object-apis.json among `files`. */
   reference?: ReferenceTables;
-  /** Fact names the engine provides to conditions; omitted = fact names are not checked. */
-  facts?: readonly string[];
+  /** The facts each subject kind provides; default: rules/reference/fact-catalogue.json among `files`, else the bundled one. */
+  catalogue?: readonly CatalogueEntry[];
   /** Operator names conditions may use; default: json-rules-engine's and wdfleak's. */
   operators?: readonly string[];
 }
 
 export const SIGNATURE_SCHEMA_PATH = 'schemas/signature.schema.json';
+const CATALOGUE_FILE = 'rules/reference/fact-catalogue.json';
+const EXAMPLES_FILE = 'rules/reference/fact-examples.json';
 const SIGNATURES_DIR = 'rules/signatures/';
 const FIXTURE_FILE = /\.(?:log|txt)$/i;
 const SEMANTIC_EPSILON = 1e-9;
@@ -98,7 +104,14 @@ export function validateRules(input: ValidateRulesInput): RuleError[] {
     const name = signatureName(path);
     return name !== undefined && isObject(doc) ? [{ path, name, sig: doc }] : [];
   });
-  checkSignatures(signatures, assets, reference, input, errors);
+  const declared = parsed.get(CATALOGUE_FILE);
+  const examples = parsed.get(EXAMPLES_FILE);
+  const catalogue =
+    input.catalogue ??
+    (isObject(declared) && Array.isArray(declared.facts)
+      ? catalogueEntries(declared as unknown as FactCatalogueDocument, isObject(examples) && Array.isArray(examples.paths) ? (examples as unknown as FactExamplesDocument) : undefined)
+      : catalogueEntries());
+  checkSignatures(signatures, assets, reference, catalogue, input, errors);
   checkOrphans(new Set(signatures.map((s) => s.name)), new Set(files.map((f) => f.path)), assets, errors);
   // Stable: errors of one file stay in the order they were found.
   return errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -173,8 +186,17 @@ function checkAgainstSchema(path: string, doc: unknown, schemas: SchemaSet, erro
     return;
   }
   if (!compiled.validate(doc)) {
-    for (const e of translateAjvErrors(compiled.validate.errors, compiled.schema)) errors.push({ file: path, ...e });
+    const raw = compiled.path === SIGNATURE_SCHEMA_PATH ? compiled.validate.errors?.filter((e) => !isCatalogueError(e)) : compiled.validate.errors;
+    for (const e of translateAjvErrors(raw, compiled.schema)) errors.push({ file: path, ...e });
   }
+}
+
+/**
+ * The schema's enums of subject kinds, fact names, paths and placeholders (for editors) fail with a list
+ * of hundreds of names; checkFactUse says the same in one line with the nearest name, so those are dropped.
+ */
+function isCatalogueError(e: ErrorObject): boolean {
+  return e.schemaPath.includes('fact-paths.schema.json') || (e.instancePath === '/subject' && e.keyword === 'enum');
 }
 
 interface SignatureFile {
@@ -187,6 +209,7 @@ function checkSignatures(
   signatures: readonly SignatureFile[],
   assets: ReadonlySet<string>,
   reference: ReferenceTables,
+  catalogue: readonly CatalogueEntry[],
   input: ValidateRulesInput,
   errors: RuleError[],
 ): void {
@@ -194,7 +217,6 @@ function checkSignatures(
   const slugs = new Map<string, string>();
   const numbers = signatures.flatMap(({ sig }) => (typeof sig.id === 'string' && /^WDFLEAK-\d{4}$/.test(sig.id) ? [Number(sig.id.slice(8))] : []));
   const nextId = `WDFLEAK-${String(Math.max(0, ...numbers) + 1).padStart(4, '0')}`;
-  const facts = input.facts ? new Set(input.facts) : undefined;
   const operators = new Set(input.operators ?? OPERATOR_NAMES);
   const assetList = [...assets];
 
@@ -251,7 +273,7 @@ function checkSignatures(
         if (evidenceIds.has(item.id)) err(`/confidence/evidence/${i}/id`, `evidence id '${item.id}' is used twice in this signature`);
         evidenceIds.add(item.id);
       }
-      checkCondition(item.condition, `/confidence/evidence/${i}/condition`, facts, operators, err);
+      checkCondition(item.condition, `/confidence/evidence/${i}/condition`, operators, err);
     });
     const { base, confirmed } = confidence;
     const inRange = (n: unknown): n is number => typeof n === 'number' && n >= 0 && n <= 1;
@@ -278,7 +300,8 @@ function checkSignatures(
       }
     });
 
-    checkCondition(sig.conditions, '/conditions', facts, operators, err);
+    checkCondition(sig.conditions, '/conditions', operators, err);
+    checkFactUse(sig, catalogue, err);
   }
 }
 
@@ -308,7 +331,6 @@ function checkNames(
 function checkCondition(
   cond: unknown,
   at: string,
-  facts: ReadonlySet<string> | undefined,
   operators: ReadonlySet<string>,
   err: (pointer: string, message: string, fix?: string) => void,
   depth = 0,
@@ -326,18 +348,14 @@ function checkCondition(
   }
   for (const key of ['all', 'any'] as const) {
     const list = cond[key];
-    if (Array.isArray(list)) list.forEach((c, i) => checkCondition(c, `${at}/${key}/${i}`, facts, operators, err, depth + 1));
-  }
-  if (cond.not !== undefined) checkCondition(cond.not, `${at}/not`, facts, operators, err, depth + 1);
-  if (typeof cond.fact === 'string' && facts && !facts.has(cond.fact)) {
-    const guess = didYouMean(cond.fact, facts);
-    err(pointerTo(at, 'fact'), `unknown fact '${cond.fact}': the engine provides ${[...facts].sort().join(', ')}`, guess ? `did you mean '${guess}'?` : undefined);
+    if (Array.isArray(list)) list.forEach((c, i) => checkCondition(c, `${at}/${key}/${i}`, operators, err, depth + 1));
   }
   const problem = referenceProblem(cond.value);
   if (problem) {
     const guess = didYouMean((cond.value as { reference: string }).reference, REFERENCE_NAMES);
     err(pointerTo(at, 'value'), problem, guess ? `did you mean '${guess}'?` : undefined);
   }
+  if (cond.not !== undefined) checkCondition(cond.not, `${at}/not`, operators, err, depth + 1);
   if (typeof cond.operator === 'string' && !operators.has(cond.operator)) {
     const guess = didYouMean(cond.operator, operators);
     err(pointerTo(at, 'operator'), `unknown operator '${cond.operator}' (known: ${[...operators].join(', ')})`, guess ? `did you mean '${guess}'?` : undefined);

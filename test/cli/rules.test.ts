@@ -51,21 +51,63 @@ describe('wdfleak rules show', () => {
   });
 });
 
+describe('wdfleak rules facts', () => {
+  it('prints the facts and paths of one subject kind with type, a real example, meaning and command', () => {
+    const r = wdfleak(['rules', 'facts', '--subject', 'tag']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^tag subject$/m);
+    expect(r.stdout).not.toMatch(/^unload subject$/m);
+    expect(r.stdout).toMatch(/^ {2}creation {2}The stack that creates the objects: .*\n {4}from k \(kb, kn, kp …\)/m);
+    expect(r.stdout).toMatch(/^ {4}\$\.inDpcOrIsr +boolean +true +True when the context runs at DISPATCH_LEVEL or above/m);
+    expect(r.stdout).toMatch(/^ {4}\$\.name +string +"\w{1,4}" +The tag as printed/m);
+  });
+
+  it('--format json gives the same entries as data', () => {
+    const entries = JSON.parse(wdfleak(['rules', 'facts', '--subject', 'unload', '--format', 'json']).stdout) as Array<Record<string, unknown>>;
+    expect(new Set(entries.map((e) => e.subject))).toEqual(new Set(['unload']));
+    expect(entries.find((e) => e.fact === 'unload' && e.path === '$.leakedAllocations')).toMatchObject({ types: ['number'], command: '!analyze -v' });
+  });
+
+  it('an unknown subject kind is a usage error', () => {
+    expect(wdfleak(['rules', 'facts', '--subject', 'device']).status).toBe(2);
+  });
+});
+
 describe('wdfleak rules validate', () => {
   const root = join(tmp, 'tree');
   cpSync(join(ROOT, 'rules'), join(root, 'rules'), { recursive: true });
   cpSync(join(ROOT, 'schemas'), join(root, 'schemas'), { recursive: true });
 
-  it('reports a schema error as one line with the file and JSON pointer, exit 1', () => {
+  it('reports a schema error as one line with the file and JSON pointer, exit 2 (a rule pack that cannot be used)', () => {
     const sig = bundled('iowi-tracks-driver-tag');
     writeFileSync(join(root, 'rules/signatures/iowi-tracks-driver-tag.json'), JSON.stringify({ ...sig, severity: 'severe' }, null, 2));
     const r = wdfleak(['rules', 'validate', '--root', root, 'rules/signatures/iowi-tracks-driver-tag.json'], { cwd: root });
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.some((l) => l.startsWith('✗ rules/signatures/iowi-tracks-driver-tag.json /severity: '))).toBe(true);
     expect(lines.every((l) => l.includes('iowi-tracks-driver-tag') || /^\d+ problems?$/.test(l))).toBe(true);
     expect(lines[lines.length - 1]).toMatch(/^\d+ problems?$/);
     writeFileSync(join(root, 'rules/signatures/iowi-tracks-driver-tag.json'), JSON.stringify(sig, null, 2));
+  });
+
+  // A misspelt name would never match and nothing would say so: each is exit 2 with the pointer and the nearest name.
+  const F = 'rules/signatures/workitem-created-in-dpc.json';
+  it.each([
+    ['fact', (s: any) => (s.confidence.evidence[0].condition.fact = 'objcts'), `${F} /confidence/evidence/0/condition/fact: unknown fact 'objcts' of a tag subject; did you mean 'objects'?`],
+    ['path', (s: any) => (s.conditions.all[1].path = '$.inDpcOrIrs'), `${F} /conditions/all/1/path: unknown path $.inDpcOrIrs of fact creation; did you mean $.inDpcOrIsr?`],
+    ['placeholder', (s: any) => (s.nextSteps[0].command = '!poolfind {tag.nmae} -nonpaged'), `${F} /nextSteps/0/command: unknown placeholder {tag.nmae}: fact tag has no path $.nmae; did you mean {tag.name}?`],
+    ['subject kind', (s: any) => (s.subject = 'tga'), `${F} /subject: unknown subject kind 'tga'; did you mean 'tag'?`],
+  ])('a misspelt %s: exit 2, one line with the pointer and a suggestion', (_what, edit, line) => {
+    const sig = bundled('workitem-created-in-dpc');
+    edit(sig);
+    writeFileSync(join(root, F), JSON.stringify(sig, null, 2));
+    try {
+      const r = wdfleak(['rules', 'validate', '--root', root], { cwd: root });
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe(`✗ ${line}\n1 problem\n`);
+    } finally {
+      writeFileSync(join(root, F), JSON.stringify(bundled('workitem-created-in-dpc'), null, 2));
+    }
   });
 
   it('passes a valid signature (the selection keeps only its own problems)', () => {
@@ -156,7 +198,7 @@ describe('wdfleak rules test', () => {
   });
 
   it('unknown subcommands and signatures are usage errors', () => {
-    expect(oneLine(wdfleak(['rules', 'check']).stderr)).toBe("wdfleak rules: unknown rules subcommand 'check'; use list, show, validate, test, diff; see 'wdfleak rules --help'");
+    expect(oneLine(wdfleak(['rules', 'check']).stderr)).toBe("wdfleak rules: unknown rules subcommand 'check'; use list, show, validate, test, diff, facts; see 'wdfleak rules --help'");
     expect(wdfleak(['rules']).status).toBe(2);
     expect(wdfleak(['rules', 'test', 'no-such-signature']).status).toBe(2);
   });

@@ -52,7 +52,7 @@ describe('rules validate and symlinks', () => {
     symlinkSync(outside, page);
     symlinkSync('/etc/hostname', join(sigDir, 'workitem-dpc/positive/linked.log'));
     const r = wdfleak(['rules', 'validate', '--root', root], { cwd: root });
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stdout).toContain('✗ rules/signatures/workitem-dpc.md: is a symbolic link');
     expect(r.stdout).toContain('✗ rules/signatures/workitem-dpc/positive/linked.log: is a symbolic link');
   });

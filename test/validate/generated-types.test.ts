@@ -18,7 +18,7 @@ describe('generated types', () => {
   const names = readdirSync(join(ROOT, 'engine/types/generated')).map((f) => f.replace(/\.ts$/, '')).sort();
 
   it('cover facts, signatures, findings and the reference tables', () => {
-    expect(names).toEqual(['facts', 'findings', 'fx-types', 'layout', 'pool-tags', 'signature', 'wdf-object-apis']);
+    expect(names).toEqual(['fact-catalogue', 'fact-examples', 'facts', 'findings', 'fx-types', 'layout', 'pool-tags', 'signature', 'wdf-object-apis']);
   });
 
   it.each(names)('%s is up to date with its schema (run `npm run generate:types` after changing it)', (name) => {

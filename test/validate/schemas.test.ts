@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSchemaSet } from '../../engine/node/validate-rules-dir.js';
 import { OPERATOR_NAMES } from '../../engine/signatures/operators.js';
 import type { RuleError } from '../../engine/validate/messages.js';
-import { builtinSchemas, compileSchemas, FACTS_SCHEMA_ID, FINDINGS_SCHEMA_ID, SIGNATURE_SCHEMA_ID } from '../../engine/validate/schemas.js';
+import { builtinSchemas, compileSchemas, FACTS_SCHEMA_ID, FINDINGS_SCHEMA_ID, SCHEMA_BASE, SIGNATURE_SCHEMA_ID } from '../../engine/validate/schemas.js';
 
 const signatureSchema = JSON.parse(readFileSync('schemas/signature.schema.json', 'utf8')) as Record<string, unknown>;
 
@@ -26,7 +26,7 @@ describe('schema set', () => {
   it('compiles the bundled facts, findings and signature schemas in strict mode', () => {
     const set = builtinSchemas();
     expect(set.errors).toEqual([]);
-    expect([...set.byId.keys()].sort()).toEqual([FACTS_SCHEMA_ID, FINDINGS_SCHEMA_ID, SIGNATURE_SCHEMA_ID]);
+    expect([...set.byId.keys()].sort()).toEqual([`${SCHEMA_BASE}fact-paths.schema.json`, FACTS_SCHEMA_ID, FINDINGS_SCHEMA_ID, SIGNATURE_SCHEMA_ID]);
     expect(builtinSchemas()).toBe(set);
   });
 
@@ -63,5 +63,34 @@ describe('signature.schema.json', () => {
   it('offers exactly the operators the engine registers', () => {
     const leaf = (signatureSchema.$defs as Record<string, { properties: { operator: { examples: string[] } } }>).LeafCondition!;
     expect([...leaf.properties.operator.examples].sort()).toEqual([...OPERATOR_NAMES].sort());
+  });
+});
+
+describe('the signature schema and the fact catalogue (what an editor sees)', () => {
+  const validate = builtinSchemas().byId.get(SIGNATURE_SCHEMA_ID)!.validate;
+  const bundled = () => JSON.parse(readFileSync('rules/signatures/workitem-created-in-dpc.json', 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const failures = (sig: unknown): string[] => (validate(sig) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.keyword}`));
+
+  it('accepts the bundled signature and refuses an unknown fact, path or placeholder', () => {
+    expect(failures(bundled())).toEqual([]);
+    const fact = bundled();
+    fact.conditions.all[1].fact = 'creations';
+    expect(failures(fact)).toContain('/conditions/all/1/fact enum');
+    const path = bundled();
+    path.conditions.all[1].path = '$.inDpcOrIrs';
+    expect(failures(path)).toContain('/conditions/all/1/path enum');
+    const placeholder = bundled();
+    placeholder.nextSteps[0].command = '!poolfind {tag.nmae} -nonpaged';
+    expect(failures(placeholder)).toContain('/nextSteps/0/command pattern');
+  });
+
+  it('lets a template hold literal braces and formatted placeholders, and a path index into an array fact', () => {
+    const sig = bundled();
+    sig.nextSteps[0].command = 'bp nt!ExAllocatePool2 ".if ((@r8 & 0xffffffff) == {tag.value}) {} .else {gc}"';
+    expect(failures(sig)).toContain('/nextSteps/0/command pattern');
+    sig.nextSteps[0].command = 'bp nt!ExAllocatePool2 ".if ((@r8 & 0xffffffff) == {tag.value}) {} .else { gc }"';
+    sig.event.params.message = '{pool.nonpagedBytes|bytes} in {pool.nonpagedAllocs|count} allocations';
+    sig.conditions.all[1] = { fact: 'tag', path: '$.drivers[0]', operator: 'equal', value: 'amdacpbus2' };
+    expect(failures(sig)).toEqual([]);
   });
 });

@@ -42,7 +42,7 @@ describe('validateRules: schema errors in words', () => {
 
   it('lists the allowed values of an enum', () => {
     expect(run([sigFile((s) => (s.severity = 'severe'))])).toEqual([`${F} /severity: must be one of critical, high, medium, low, info`]);
-    expect(run([sigFile((s) => (s.subject = 'device'))])).toEqual([`${F} /subject: must be one of tag, driver, object-type, unload, bugcheck, pool`]);
+    expect(run([sigFile((s) => (s.subject = 'device'))])).toEqual([`${F} /subject: unknown subject kind 'device' (known: bugcheck, driver, object-type, pool, tag, unload)`]);
   });
 
   it('names a missing property and an unknown one, with the likely typo', () => {
@@ -136,13 +136,28 @@ describe('validateRules: what a schema cannot see', () => {
     ]);
   });
 
-  it('checks fact names only when the engine lists them, and operators always', () => {
-    const typo = sigFile((s) => (s.conditions.all[0].fact = 'creations'));
-    expect(run([typo])).toEqual([]);
-    expect(run([typo], { facts: ['creation', 'pool', 'objects', 'companion'] })).toEqual([
-      `${F} /conditions/all/0/fact: unknown fact 'creations': the engine provides companion, creation, objects, pool (fix: did you mean 'creation'?)`,
+  it('checks facts, paths, placeholders and the subject kind against the fact catalogue, and operators', () => {
+    // One line each, with the nearest name and none of the schema's raw lists of allowed names.
+    expect(run([sigFile((s) => (s.conditions.all[0].fact = 'creations'))])).toEqual([
+      `${F} /conditions/all/0/fact: unknown fact 'creations' of a tag subject; did you mean 'creation'?`,
     ]);
-    expect(run([sigFile()], { facts: ['creation', 'pool', 'objects', 'companion'] })).toEqual([]);
+    expect(run([sigFile((s) => (s.conditions.all[0].path = '$.inDpcOrIrs'))])).toEqual([
+      `${F} /conditions/all/0/path: unknown path $.inDpcOrIrs of fact creation; did you mean $.inDpcOrIsr?`,
+    ]);
+    expect(run([sigFile((s) => (s.nextSteps[0].command = '!poolfind {tag.nmae} -nonpaged'))])).toEqual([
+      `${F} /nextSteps/0/command: unknown placeholder {tag.nmae}: fact tag has no path $.nmae; did you mean {tag.name}?`,
+    ]);
+    expect(run([sigFile((s) => (s.subject = 'tga'))])).toEqual([`${F} /subject: unknown subject kind 'tga'; did you mean 'tag'?`]);
+    // A fact of another subject kind is unknown here: an unload fact on a tag subject.
+    expect(run([sigFile((s) => (s.conditions.all[0] = { fact: 'unload', path: '$.listed', operator: 'greaterThan', value: 0 }))])).toEqual([
+      expect.stringMatching(/^rules\/signatures\/workitem-dpc\.json \/conditions\/all\/0\/fact: unknown fact 'unload' of a tag subject \(it has .*\bcreation\b.*\)$/),
+    ]);
+    expect(run([sigFile((s) => (s.conditions.all[0] = { fact: 'arch', path: '$.name', operator: 'equal', value: 'x64' }))])).toEqual([
+      `${F} /conditions/all/0/path: fact arch is a plain value with no paths: drop "path"`,
+    ]);
+    expect(run([sigFile((s) => (s.conditions.all[0] = { fact: 'tag', path: '$.drivers[0]', operator: 'equal', value: { fact: 'creation', path: '$.drvier' } }))])).toEqual([
+      `${F} /conditions/all/0/value/path: unknown path $.drvier of fact creation; did you mean $.driver?`,
+    ]);
     expect(run([sigFile((s) => (s.confidence.evidence[0].condition.operator = 'equals'))])[0]).toMatch(
       /^rules\/signatures\/workitem-dpc\.json \/confidence\/evidence\/0\/condition\/operator: unknown operator 'equals' \(known: equal, notEqual, .*exists\) \(fix: did you mean 'equal'\?\)$/,
     );
@@ -222,7 +237,7 @@ describe('validateRules: files and $schema', () => {
       `${F} /$schema: must be the relative path of the schema file so editors find it, not its $id (fix: write "$schema": "../../schemas/signature.schema.json")`,
     ]);
     expect(run([sigFile((s) => (s.$schema = '../schemas/signature.schema.json'))])).toEqual([
-      `${F} /$schema: names no schema: rules/schemas/signature.schema.json does not exist or does not compile (schemas: facts.schema.json, findings.schema.json, signature.schema.json) (fix: write "$schema": "../../schemas/signature.schema.json")`,
+      `${F} /$schema: names no schema: rules/schemas/signature.schema.json does not exist or does not compile (schemas: facts.schema.json, findings.schema.json, signature.schema.json, fact-paths.schema.json) (fix: write "$schema": "../../schemas/signature.schema.json")`,
     ]);
     expect(run([sigFile((s) => (s.$schema = '../../schemas/facts.schema.json'))])).toEqual([
       `${F} /$schema: a signature must use ../../schemas/signature.schema.json (fix: write "$schema": "../../schemas/signature.schema.json")`,

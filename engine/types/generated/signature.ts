@@ -239,7 +239,7 @@ not: (AllCondition | (AnyCondition | (NotCondition | LeafCondition)))
  */
 export interface LeafCondition {
 /**
- * Name of a subject fact the engine provides (see engine/derive/subjects.ts).
+ * Name of a fact the subject provides: `wdfleak rules facts --subject <kind>` lists them with their paths (rules/reference/fact-catalogue.json).
  */
 fact: string
 /**
@@ -251,7 +251,7 @@ operator: string
  */
 value: unknown
 /**
- * Path into the fact's value: $ followed by .field, [index] or ['key'] steps, e.g. $.creator or $.frames[0].function.
+ * Path into the fact's value, one of the fact's paths in the catalogue (wdfleak rules facts), e.g. $.creator; [index] reads an item of an array.
  */
 path?: string
 /**

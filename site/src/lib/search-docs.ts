@@ -6,6 +6,7 @@ import type { CaseFrontmatter } from './case-schema.js';
 import type { ApiEntry, FxTypeEntry, LayoutFile, PoolTagEntry, PoolTagsFile } from './reference-types.js';
 import { conditionInWords, toSentence } from '../../../engine/signatures/describe.js';
 import { markdownText } from './markdown/text.js';
+import { WHOLE, type CatalogueEntry } from '../../../engine/reference/fact-catalogue.js';
 
 export function caseDocument(id: string, data: CaseFrontmatter, body: string): SearchDocument {
   const text = markdownText(body);
@@ -138,4 +139,25 @@ export function driverTagRuleDocument(rule: PoolTagsFile['driverTagRule']): Sear
     body: [rule?.description, rule?.notes, ...examples.map((e) => `${e.serviceName} gets the tag ${e.tag}. ${e.note ?? ''}`)].filter(Boolean).join('\n'),
     keywords: ['DriverPoolTag', 'WDF_DRIVER_CONFIG', '_FX_DRIVER_GLOBALS', 'FxDr', ...examples.flatMap((e) => [e.serviceName, e.tag, e.hex ?? ''])].filter(Boolean),
   };
+}
+
+/** Anchor of a fact on the facts page (reference/facts/). */
+export const factAnchor = (e: Pick<CatalogueEntry, 'subject' | 'fact'>): string => `${e.subject}-${e.fact}`;
+
+/** One document per fact of a subject kind: found by its name, its paths and what they mean. */
+export function factDocuments(entries: readonly CatalogueEntry[]): SearchDocument[] {
+  return entries
+    .filter((e) => e.path === WHOLE)
+    .map((whole) => {
+      const paths = entries.filter((e) => e.subject === whole.subject && e.fact === whole.fact && e.path !== WHOLE);
+      return {
+        kind: 'fact' as const,
+        title: `Fact ${whole.fact} of a ${whole.subject} subject`,
+        url: `reference/facts/#${factAnchor(whole)}`,
+        summary: whole.meaning,
+        body: paths.map((p) => `${p.path} ${p.meaning}`).join('\n'),
+        code: whole.command,
+        keywords: [whole.fact, ...paths.map((p) => `${whole.fact}${p.path.slice(1)}`)],
+      };
+    });
 }

@@ -5,8 +5,9 @@ import { buildSearchIndex, type SearchDocument } from '../lib/search/build-index
 import { signatures } from '../lib/rules.js';
 import { apis, apisFile, fxTypes, layouts, poolTags, poolTagsFile } from '../lib/reference.js';
 import { otherApis } from '../lib/api-index.js';
+import { catalogueEntries } from '../../../engine/reference/fact-catalogue.js';
 import {
-  apiDocument, caseDocument, driverTagRuleDocument, otherApiDocument, fxTypeDocument, layoutDocuments, poolTagDocument, signatureDocument, STATIC_DOCUMENTS,
+  apiDocument, caseDocument, driverTagRuleDocument, factDocuments, otherApiDocument, fxTypeDocument, layoutDocuments, poolTagDocument, signatureDocument, STATIC_DOCUMENTS,
 } from '../lib/search-docs.js';
 
 export const GET: APIRoute = async () => {
@@ -20,6 +21,7 @@ export const GET: APIRoute = async () => {
     ...otherApis(apisFile).map(otherApiDocument),
     ...poolTags.map(poolTagDocument),
     ...layouts.flatMap(layoutDocuments),
+    ...factDocuments(catalogueEntries()),
     driverTagRuleDocument(poolTagsFile?.driverTagRule),
     ...STATIC_DOCUMENTS,
   ];

@@ -12,6 +12,7 @@ const KIND_LABEL: Record<SearchKind, string> = {
   'fx-type': 'FX type',
   api: 'API',
   'pool-tag': 'Pool tag',
+  fact: 'Fact',
   layout: 'Layout',
   page: 'Page',
 };

@@ -17,6 +17,18 @@ const text = (html: string): string => html.replace(/<[^>]+>/g, '').replace(/\s+
 const headings = (html: string, level: number): string[] =>
   [...html.matchAll(new RegExp(`<h${level}\\b[^>]*>([\\s\\S]*?)</h${level}>`, 'g'))].map((m) => text(m[1]!));
 
+describe('the facts page', () => {
+  it('lists every fact of every subject kind under its anchor, with its paths, and the reference index links it', () => {
+    const page = pages.get('reference/facts/')!;
+    const body = text(page.html);
+    for (const kind of ['tag', 'driver', 'object-type', 'unload', 'bugcheck', 'pool']) expect(page.html).toContain(`<h2 id="${kind}">`);
+    expect(page.html).toContain('<h3 id="tag-creation">');
+    expect(body).toMatch(/\$\.inDpcOrIsr boolean true True when the context runs at DISPATCH_LEVEL or above/);
+    expect(body).toContain('From !analyze -v.');
+    expect(pages.get('reference/')!.html).toMatch(/href="[^"]*reference\/facts\/"/);
+  });
+});
+
 describe('signature pages', () => {
   it('have one section per topic: no heading twice, no doc topic repeated as a sub-heading', () => {
     for (const s of signaturesOnDisk()) {

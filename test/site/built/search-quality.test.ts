@@ -37,6 +37,10 @@ const QUERIES: ReadonlyArray<readonly [string, string]> = [
   ['_FX_DRIVER_GLOBALS', 'reference/layouts/fx-driver-globals/#struct-_FX_DRIVER_GLOBALS'],
   ['FxObject', 'reference/layouts/fxobject/#struct-FxObject'],
   ['DELETECALLED', 'reference/layouts/fxobject-enums/#enum-FXOBJECT_FLAGS'],
+  // Facts a signature reads, by the name a contributor writes in a condition or a placeholder.
+  ['inDpcOrIsr', 'reference/facts/#tag-creation'],
+  ['iowiRatio', 'reference/facts/#tag-companion'],
+  ['kmdfVerifier', 'reference/facts/#driver-kmdfVerifier'],
   // APIs.
   ['WdfWorkItemCreate', 'reference/apis/#WdfWorkItemCreate'],
   ['work item', 'signatures/workitem-created-in-dpc/'],

@@ -6,7 +6,7 @@ import lunr from 'lunr';
 import { identifierTerms } from './identifiers.js';
 import { packBuilder, type PackedIndex } from './pack.js';
 
-export type SearchKind = 'case' | 'signature' | 'fx-type' | 'api' | 'pool-tag' | 'layout' | 'page';
+export type SearchKind = 'case' | 'signature' | 'fx-type' | 'api' | 'pool-tag' | 'layout' | 'fact' | 'page';
 
 export interface SearchDocument {
   kind: SearchKind;
@@ -48,7 +48,7 @@ export const SUMMARY_MAX = 240;
  * Signatures and cases are the answers the site exists for; reference rows are short, which a word index
  * favours, so without this a one-line table row outranks the signature page that explains the leak.
  */
-export const KIND_BOOST: Record<SearchKind, number> = { signature: 1.6, case: 1.4, page: 1.2, 'fx-type': 1, api: 1, layout: 1, 'pool-tag': 0.8 };
+export const KIND_BOOST: Record<SearchKind, number> = { signature: 1.6, case: 1.4, page: 1.2, 'fx-type': 1, api: 1, layout: 1, 'pool-tag': 0.8, fact: 0.8 };
 
 export function refOf(position: number): string {
   return position.toString(36);
