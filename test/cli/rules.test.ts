@@ -58,7 +58,7 @@ describe('wdfleak rules facts', () => {
     expect(r.stdout).toMatch(/^tag subject$/m);
     expect(r.stdout).not.toMatch(/^unload subject$/m);
     expect(r.stdout).toMatch(/^ {2}creation {2}The stack that creates the objects: .*\n {4}from k \(kb, kn, kp …\)/m);
-    expect(r.stdout).toMatch(/^ {4}\$\.inDpcOrIsr +boolean +true +True when the context runs at DISPATCH_LEVEL or above/m);
+    expect(r.stdout).toMatch(/^ {4}\$\.context +string +"dpc" +Execution context found below the driver frames/m);
     expect(r.stdout).toMatch(/^ {4}\$\.name +string +"\w{1,4}" +The tag as printed/m);
   });
 
@@ -94,7 +94,7 @@ describe('wdfleak rules validate', () => {
   const F = 'rules/signatures/workitem-created-in-dpc.json';
   it.each([
     ['fact', (s: any) => (s.confidence.evidence[0].condition.fact = 'objcts'), `${F} /confidence/evidence/0/condition/fact: unknown fact 'objcts' of a tag subject; did you mean 'objects'?`],
-    ['path', (s: any) => (s.conditions.all[1].path = '$.inDpcOrIrs'), `${F} /conditions/all/1/path: unknown path $.inDpcOrIrs of fact creation; did you mean $.inDpcOrIsr?`],
+    ['path', (s: any) => (s.conditions.all[1].path = '$.contxt'), `${F} /conditions/all/1/path: unknown path $.contxt of fact creation; did you mean $.context?`],
     ['placeholder', (s: any) => (s.nextSteps[0].command = '!poolfind {tag.nmae} -nonpaged'), `${F} /nextSteps/0/command: unknown placeholder {tag.nmae}: fact tag has no path $.nmae; did you mean {tag.name}?`],
     ['subject kind', (s: any) => (s.subject = 'tga'), `${F} /subject: unknown subject kind 'tga'; did you mean 'tag'?`],
   ])('a misspelt %s: exit 2, one line with the pointer and a suggestion', (_what, edit, line) => {

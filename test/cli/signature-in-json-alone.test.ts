@@ -75,7 +75,7 @@ describe('a signature written in JSON alone', () => {
     cpSync(tree, bad, { recursive: true });
     writeFileSync(join(bad, 'rules/signatures', `${SLUG}.json`), JSON.stringify(signature({ reference: 'thresholds#oneToOne' }), null, 2));
     const v = wdfleak(['rules', 'validate', '--root', bad], { cwd: bad });
-    expect(v.status).toBe(1);
+    expect(v.status).toBe(2);
     expect(v.stderr + v.stdout).toMatch(/scratch-iowi-gigabyte\.json \/conditions\/all\/0\/value: unknown reference 'thresholds#oneToOne': rules\/reference defines .*thresholds#oneForOne/);
     const a = wdfleak(['analyze', '--rules', join(bad, 'rules/signatures'), join(sigs, SLUG, 'positive', 'acp.log')]);
     expect(a.status).toBe(2);

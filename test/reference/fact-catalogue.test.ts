@@ -40,8 +40,6 @@ describe('the fact catalogue', () => {
       if (!e.unseen) expect(e.types.length, `${e.subject} ${e.fact} ${e.path}`).toBeGreaterThan(0);
     }
     // Checked by hand against the ACP work-item fixture (its k output shows AcpDspSwInterruptDpc under FxDpc::DpcHandler).
-    const inDpc = entries.find((e) => e.subject === 'tag' && e.fact === 'creation' && e.path === '$.inDpcOrIsr')!;
-    expect(inDpc).toMatchObject({ types: ['boolean'], example: true });
     const context = entries.find((e) => e.subject === 'tag' && e.fact === 'creation' && e.path === '$.context')!;
     expect(context.example).toBe('dpc');
     expect(readFileSync(join(ROOT, context.from!), 'utf8')).toMatch(/Wdf01000!FxDpc::DpcHandler/);

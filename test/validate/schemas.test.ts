@@ -77,7 +77,7 @@ describe('the signature schema and the fact catalogue (what an editor sees)', ()
     fact.conditions.all[1].fact = 'creations';
     expect(failures(fact)).toContain('/conditions/all/1/fact enum');
     const path = bundled();
-    path.conditions.all[1].path = '$.inDpcOrIrs';
+    path.conditions.all[1].path = '$.contxt';
     expect(failures(path)).toContain('/conditions/all/1/path enum');
     const placeholder = bundled();
     placeholder.nextSteps[0].command = '!poolfind {tag.nmae} -nonpaged';

@@ -141,8 +141,8 @@ describe('validateRules: what a schema cannot see', () => {
     expect(run([sigFile((s) => (s.conditions.all[0].fact = 'creations'))])).toEqual([
       `${F} /conditions/all/0/fact: unknown fact 'creations' of a tag subject; did you mean 'creation'?`,
     ]);
-    expect(run([sigFile((s) => (s.conditions.all[0].path = '$.inDpcOrIrs'))])).toEqual([
-      `${F} /conditions/all/0/path: unknown path $.inDpcOrIrs of fact creation; did you mean $.inDpcOrIsr?`,
+    expect(run([sigFile((s) => (s.conditions.all[0].path = '$.contxt'))])).toEqual([
+      `${F} /conditions/all/0/path: unknown path $.contxt of fact creation; did you mean $.context?`,
     ]);
     expect(run([sigFile((s) => (s.nextSteps[0].command = '!poolfind {tag.nmae} -nonpaged'))])).toEqual([
       `${F} /nextSteps/0/command: unknown placeholder {tag.nmae}: fact tag has no path $.nmae; did you mean {tag.name}?`,

@@ -38,7 +38,7 @@ const QUERIES: ReadonlyArray<readonly [string, string]> = [
   ['FxObject', 'reference/layouts/fxobject/#struct-FxObject'],
   ['DELETECALLED', 'reference/layouts/fxobject-enums/#enum-FXOBJECT_FLAGS'],
   // Facts a signature reads, by the name a contributor writes in a condition or a placeholder.
-  ['inDpcOrIsr', 'reference/facts/#tag-creation'],
+  ['iowiRatio', 'reference/facts/#tag-companion'],
   ['iowiRatio', 'reference/facts/#tag-companion'],
   ['kmdfVerifier', 'reference/facts/#driver-kmdfVerifier'],
   // APIs.
