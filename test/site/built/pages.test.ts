@@ -23,7 +23,7 @@ describe('the facts page', () => {
     const body = text(page.html);
     for (const kind of ['tag', 'driver', 'object-type', 'unload', 'bugcheck', 'pool']) expect(page.html).toContain(`<h2 id="${kind}">`);
     expect(page.html).toContain('<h3 id="tag-creation">');
-    expect(body).toMatch(/\$\.context string "dpc" Execution context found below the driver frames/);
+    expect(body).toMatch(/\$\.context string (?:&quot;|")dpc(?:&quot;|") Execution context found below the driver frames/);
     expect(body).toContain('From !analyze -v.');
     expect(pages.get('reference/')!.html).toMatch(/href="[^"]*reference\/facts\/"/);
   });
