@@ -45,6 +45,8 @@ export const stack: CommandFamily = {
   accepts: (c) => K_VERB.test(c.name) || THREAD_K_VERB.test(c.name) || c.name === '!thread'
     || (c.name.startsWith('~') && K_VERB.test(c.args.split(/\s+/)[0] ?? '')),
   recognise: (line) => parseStackHeader(line) !== undefined && /Child-SP|ChildEBP|RetAddr|# Call Site/.test(line),
+  // The header's first column: `#`, `Memory`, `Child-SP`/`ChildEBP`, `RetAddr`, `:`, `Args to Child`, `Call Site`.
+  leads: '#:ACMR',
   create: (ctx) => createStackParser(ctx),
 };
 

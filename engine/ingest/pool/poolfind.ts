@@ -11,6 +11,7 @@ import { displayTag, printedTagValue } from '../../format/pool-tag.js';
 import type { PoolBlockGroup, PoolKind, PoolScanFact } from '../../types/facts.js';
 import type { BlockContext, CommandFamily } from '../../types/ingest.js';
 import type { ByteLane, LaneParser } from '../../transcript/segment.js';
+import { HEX_DIGITS } from '../common.js';
 import {
   archOfDigits,
   cleanAddress,
@@ -29,6 +30,7 @@ export const poolfind: CommandFamily = {
   id: 'poolfind',
   accepts: (c) => c.name === '!poolfind',
   recognise: recognisePoolfind,
+  leads: `S${HEX_DIGITS}`,
   create: (ctx) => createPoolfindParser(ctx),
 };
 

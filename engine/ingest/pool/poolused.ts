@@ -17,6 +17,7 @@ export const poolused: CommandFamily = {
   id: 'poolused',
   accepts: (c) => c.name === '!poolused',
   recognise: (line) => SORT.test(line),
+  leads: 'Ss',
   create: (ctx) => createPoolusedParser(ctx),
 };
 
