@@ -6,7 +6,7 @@ import { createDecoder, type AsciiText, type Encoding } from '../transcript/deco
 import { cleanLine, createLineSplitter, MAX_LINE } from '../transcript/lines.js';
 import { createSegmenter } from '../transcript/segment.js';
 import { isQuoted, unpaste } from '../transcript/paste.js';
-import { createSink, emptyFacts } from '../facts/document.js';
+import { createSink, emptyFacts, RECORDS_PER_COLLECTION } from '../facts/document.js';
 import { createDiagnosticsLimiter } from '../facts/diagnostics.js';
 import { FAMILIES } from './families.js';
 
@@ -144,6 +144,15 @@ export function createIngest(options: IngestOptions = {}): Ingest {
       };
     },
     finish() {
+      for (const d of sink.dropped()) {
+        limiter.add({
+          level: 'warning',
+          code: 'facts-capped',
+          source: d.source,
+          line: d.line,
+          message: `kept the first ${RECORDS_PER_COLLECTION} ${d.collection} records and left out ${d.count} more (memory bound); the facts of this collection are incomplete from here`,
+        });
+      }
       limiter.finish();
       if (!doc.arch && options.arch) {
         doc.arch = options.arch;
