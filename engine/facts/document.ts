@@ -37,17 +37,47 @@ export function emptyFacts(): FactsDocument {
   };
 }
 
+/**
+ * Records kept per collection in one document: far above any real transcript, so memory stays bounded when a
+ * gigabyte of output yields one record per line (a million `x` symbols held 800 MB). The rest are counted.
+ */
+export const RECORDS_PER_COLLECTION = 50_000;
+
+/** What the per-collection cap left out: count and the first record's place. */
+export interface DroppedRecords {
+  collection: FactCollection;
+  count: number;
+  source: string;
+  line: number;
+}
+
+export interface DocumentSink extends FactsSink {
+  dropped(): DroppedRecords[];
+}
+
 /** A sink writing into `doc`; the first architecture evidence wins unless one was forced. */
-export function createSink(doc: FactsDocument, forcedArch?: Arch): FactsSink {
+export function createSink(doc: FactsDocument, forcedArch?: Arch, perCollection = RECORDS_PER_COLLECTION): DocumentSink {
   const counters = new Map<string, number>();
+  const dropped = new Map<FactCollection, DroppedRecords>();
   if (forcedArch) {
     doc.arch = forcedArch;
     doc.archEvidence = 'set by the caller';
   }
   return {
     add<K extends FactCollection>(kind: K, record: FactRecordMap[K]) {
-      (doc[kind] as Array<FactRecordMap[K]>).push(record);
+      const list = doc[kind] as Array<FactRecordMap[K]>;
+      if (list.length < perCollection || kind === 'diagnostics') {
+        list.push(record);
+        return;
+      }
+      const over = dropped.get(kind);
+      if (over) over.count++;
+      else {
+        const p = (record as { provenance?: { source: string; lines: [number, number] } }).provenance;
+        dropped.set(kind, { collection: kind, count: 1, source: p?.source ?? '', line: p?.lines[0] ?? 0 });
+      }
     },
+    dropped: () => [...dropped.values()],
     next(counter) {
       const n = counters.get(counter) ?? 0;
       counters.set(counter, n + 1);

@@ -7,7 +7,7 @@
 // Also read: the short `BugCheck 10D, {d, …}` / `Probably caused by :` form and `*** Fatal System Error`.
 import type { Arch, BugcheckFact, DtField, StackFact, StackFrame } from '../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily } from '../types/ingest.js';
-import { normalizeHex } from './common.js';
+import { normalizeHex, UPPER_CASE } from './common.js';
 import { parseStackLine } from './stack.js';
 import { dtInstanceField } from './dt.js';
 import { bugcheckMeaning, codeFromArgumentText } from './bugcheck-meaning.js';
@@ -50,6 +50,8 @@ export const analyze: CommandFamily = {
   id: 'analyze',
   accepts: (c) => c.name === '!analyze',
   recognise: recogniseAnalysis,
+  // Banners (`*`), `BugCheck 9F, {…}`, bug check names, `Arg1:` and field names.
+  leads: `*b${UPPER_CASE}`,
   create: (ctx) => createAnalyzeParser(ctx),
 };
 

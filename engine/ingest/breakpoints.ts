@@ -21,6 +21,7 @@ export const breakpoints: CommandFamily = {
   id: 'breakpoints',
   accepts: (c) => SET_VERB.test(c.name) || c.name === 'bl' || RUN_VERBS.has(c.name),
   recognise: (line) => line.charCodeAt(0) === 66 /* B */ && HIT.test(line),
+  leads: 'B',
   // `g` output is whatever the target prints next, a bug check banner or a stack included.
   yields: true,
   create: (ctx) => {

@@ -7,6 +7,11 @@ export function normalizeHex(text: string): string {
   return s.replace(/`/g, '').toLowerCase();
 }
 
+/** Lead characters (CommandFamily.leads) of common shapes. */
+export const DIGITS = '0123456789';
+export const HEX_DIGITS = `${DIGITS}abcdefABCDEF`;
+export const UPPER_CASE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
 const HEX = /^(?:0x)?[0-9a-f]+(?:`[0-9a-f]+)?$/i;
 
 export function isHex(text: string): boolean {

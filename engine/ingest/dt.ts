@@ -20,6 +20,7 @@ export const dt: CommandFamily = {
   // `dt_POOL_HEADER addr` is typed without a space; `dtx` prints another format.
   accepts: (c) => c.name === 'dt' || (c.name.startsWith('dt_') && c.name.length > 3),
   recognise: (line) => line.indexOf('+0x') >= 0 && line.indexOf(' : ') > 0 && FIELD.test(line),
+  leads: '+',
   create: (ctx) => createDtParser(ctx),
 };
 

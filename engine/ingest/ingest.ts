@@ -6,7 +6,7 @@ import { createDecoder, type AsciiText, type Encoding } from '../transcript/deco
 import { cleanLine, createLineSplitter, MAX_LINE } from '../transcript/lines.js';
 import { createSegmenter } from '../transcript/segment.js';
 import { isQuoted, unpaste } from '../transcript/paste.js';
-import { createSink, emptyFacts } from '../facts/document.js';
+import { createSink, emptyFacts, RECORDS_PER_COLLECTION } from '../facts/document.js';
 import { createDiagnosticsLimiter } from '../facts/diagnostics.js';
 import { FAMILIES } from './families.js';
 
@@ -51,26 +51,8 @@ export function createIngest(options: IngestOptions = {}): Ingest {
       const decoder = createDecoder(encoding, options.asciiText);
       const segmenter = createSegmenter(name, doc, sink, families, limiter);
       let lineNo = 0;
-      let switched = false;
-      const splitter = createLineSplitter((text, cut) => {
+      const splitter = createLineSplitter((raw, cut) => {
         lineNo++;
-        let raw = text;
-        if (!switched && raw.includes('\u0000') && decoder.encoding()?.startsWith('utf-8')) {
-          // UTF-16 bytes read as UTF-8 show as NULs between the letters: two logs joined (a `.logopen /u`
-          // one after a plain one). Said once per source; from here on the NULs are dropped, which
-          // gives back the text of UTF-16LE ASCII (the letters of WinDbg output).
-          switched = true;
-          segmenter.diag({
-            level: 'warning',
-            code: 'encoding-changed',
-            source: name,
-            line: lineNo,
-            message: `the text switches from UTF-8 to UTF-16 here (NUL bytes between the letters); read on with the NULs dropped (line numbers after it may be off where lines end in CR LF)`,
-            expected: 'one encoding per file (split the file where the encoding changes)',
-          });
-          raw = raw.replace(/^\ufffd\ufffd/, ''); // the UTF-16LE BOM (FF FE) as UTF-8
-        }
-        if (switched) raw = raw.replaceAll('\u0000', '');
         if (cut) {
           segmenter.diag({
             level: 'warning',
@@ -83,8 +65,25 @@ export function createIngest(options: IngestOptions = {}): Ingest {
         const clean = cleanLine(raw);
         segmenter.line(unpaste(clean), lineNo, clean.length > 0 && isQuoted(clean));
       });
+      /** Split decoded text; where two logs of different encodings were joined, say so once per change. */
+      const split = (text: string): void => {
+        let at = 0;
+        for (const s of decoder.switches()) {
+          splitter.write(text.slice(at, s.at));
+          at = s.at;
+          segmenter.diag({
+            level: 'warning',
+            code: 'encoding-changed',
+            source: name,
+            line: lineNo + 1,
+            message: `the text switches from ${s.from.toUpperCase()} to ${s.to.toUpperCase()} here (two logs joined?); read on as ${s.to.toUpperCase()}`,
+            expected: 'one encoding per file (split the file where the encoding changes)',
+          });
+        }
+        splitter.write(at === 0 ? text : text.slice(at));
+      };
       /** Decode and split bytes the usual way. */
-      const slow = (bytes: Uint8Array): void => splitter.write(decoder.write(bytes));
+      const slow = (bytes: Uint8Array): void => split(decoder.write(bytes));
       return {
         bytes(chunk) {
           info.bytes += chunk.length;
@@ -135,7 +134,7 @@ export function createIngest(options: IngestOptions = {}): Ingest {
         },
         lines: () => lineNo,
         end() {
-          splitter.write(decoder.end());
+          split(decoder.end());
           splitter.end();
           segmenter.end(lineNo);
           info.lines = lineNo;
@@ -145,6 +144,15 @@ export function createIngest(options: IngestOptions = {}): Ingest {
       };
     },
     finish() {
+      for (const d of sink.dropped()) {
+        limiter.add({
+          level: 'warning',
+          code: 'facts-capped',
+          source: d.source,
+          line: d.line,
+          message: `kept the first ${RECORDS_PER_COLLECTION} ${d.collection} records and left out ${d.count} more (memory bound); the facts of this collection are incomplete from here`,
+        });
+      }
       limiter.finish();
       if (!doc.arch && options.arch) {
         doc.arch = options.arch;

@@ -5,6 +5,7 @@
 // the first line's address is the real start even when the command typed `rsp+20`.
 import type { MemoryFact } from '../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily, ParsedCommand } from '../types/ingest.js';
+import { HEX_DIGITS } from './common.js';
 
 interface DumpKind {
   /** Bytes per value; 0 = pointer-sized, read from the value width. */
@@ -49,6 +50,7 @@ export const memory: CommandFamily = {
   id: 'memory',
   accepts: (c) => dumpKind(c) !== undefined || STRING_VERBS.has(c.name),
   recognise: (line) => DB_LINE.test(line),
+  leads: HEX_DIGITS,
   create: (ctx) => createMemoryParser(ctx),
 };
 

@@ -21,6 +21,7 @@ export const poolmon: CommandFamily = {
   id: 'poolmon',
   accepts: (c) => c.name === 'poolmon' || c.name === 'poolmon.exe',
   recognise: (line) => MEMORY.test(line) || HEADER.test(line),
+  leads: 'MTmt',
   create: (ctx) => createPoolmonParser(ctx),
 };
 

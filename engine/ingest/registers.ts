@@ -22,6 +22,7 @@ export const registers: CommandFamily = {
   id: 'registers',
   accepts: (c) => c.name === 'r' || c.name === '.frame' || c.name === '.trap' || c.name === '.cxr' || c.name === '.ecxr',
   recognise: (line) => /^(?:rax=[0-9a-f]{16} rbx=|eax=[0-9a-f]{8} ebx=| x0=[0-9a-f]{16} )/.test(line),
+  leads: 'erx',
   create: (ctx) => createRegisterParser(ctx),
 };
 

@@ -38,6 +38,8 @@ const BREAKPOINT_HIT = /^Breakpoint (\d+) hit$/;
 const MAX_CONTINUATION = 64;
 /** Longer lines are not debugger stack output (the longest real ones are a few hundred characters). */
 export const MAX_STACK_LINE = 4096;
+/** Frames kept per stack (deep user-mode recursion runs to thousands); the rest are counted, for bounded memory. */
+export const MAX_FRAMES = 10_000;
 
 export const stack: CommandFamily = {
   id: 'stack',
@@ -45,6 +47,8 @@ export const stack: CommandFamily = {
   accepts: (c) => K_VERB.test(c.name) || THREAD_K_VERB.test(c.name) || c.name === '!thread'
     || (c.name.startsWith('~') && K_VERB.test(c.args.split(/\s+/)[0] ?? '')),
   recognise: (line) => parseStackHeader(line) !== undefined && /Child-SP|ChildEBP|RetAddr|# Call Site/.test(line),
+  // The header's first column: `#`, `Memory`, `Child-SP`/`ChildEBP`, `RetAddr`, `:`, `Args to Child`, `Call Site`.
+  leads: '#:ACMR',
   create: (ctx) => createStackParser(ctx),
 };
 
@@ -325,14 +329,27 @@ export interface StackReader {
   line(text: string, lineNo: number): boolean;
   /** True while a header was seen and frames are expected. */
   active(): boolean;
-  /** Stacks read so far (the current one included), and reset. */
-  take(): Array<{ frames: StackFrame[]; layout?: StackLayout; first: number; last: number }>;
+  /** Stacks read so far (the current one included), and reset; `dropped`: frames past MAX_FRAMES. */
+  take(): ReadStack[];
+}
+
+interface ReadStack {
+  frames: StackFrame[];
+  layout?: StackLayout;
+  first: number;
+  last: number;
+  dropped?: number;
 }
 
 export function createStackReader(options: StackReaderOptions): StackReader {
-  const done: Array<{ frames: StackFrame[]; layout?: StackLayout; first: number; last: number }> = [];
+  const done: ReadStack[] = [];
   let layout: StackLayout | undefined;
   let frames: StackFrame[] = [];
+  let dropped = 0;
+  const push = (frame: StackFrame): void => {
+    if (frames.length < MAX_FRAMES) frames.push(frame);
+    else dropped++;
+  };
   let first = 0;
   let last = 0;
   let pending: { frame: StackFrame; rest: string; lines: number } | undefined;
@@ -340,13 +357,18 @@ export function createStackReader(options: StackReaderOptions): StackReader {
   const finishPending = (): void => {
     if (!pending) return;
     finishSite(pending.frame, pending.rest);
-    frames.push(pending.frame);
+    push(pending.frame);
     pending = undefined;
   };
   const close = (): void => {
     finishPending();
-    if (frames.length) done.push(layout ? { frames, layout, first, last } : { frames, first, last });
+    if (frames.length) {
+      const read: ReadStack = layout ? { frames, layout, first, last } : { frames, first, last };
+      if (dropped > 0) read.dropped = dropped;
+      done.push(read);
+    }
     frames = [];
+    dropped = 0;
   };
 
   return {
@@ -385,7 +407,7 @@ export function createStackReader(options: StackReaderOptions): StackReader {
         return true;
       }
       finishSite(head.frame, head.rest);
-      frames.push(head.frame);
+      push(head.frame);
       return true;
     },
     active: () => !!layout || !!pending,
@@ -428,6 +450,7 @@ function createStackParser(ctx: BlockContext): BlockParser {
       const fact: StackFact = { kind, frames: s.frames, provenance: ctx.provenance(s.first, s.last) };
       if (s.layout?.arch) fact.arch = s.layout.arch;
       ctx.sink.add('stacks', fact);
+      if (s.dropped) ctx.diag(s.first, 'frames-dropped', `the stack has ${s.frames.length + s.dropped} frames; kept the first ${MAX_FRAMES} and left out ${s.dropped} (memory bound)`);
     }
   };
   return {

@@ -19,6 +19,7 @@ export const symbols: CommandFamily = {
   id: 'symbols',
   accepts: (c) => c.name === 'x' || c.name === 'ln',
   recognise: (line) => /^(?:prv|pub) (?:func|global|local|param) /.test(line),
+  leads: 'p',
   create: (ctx) => (ctx.command?.name === 'ln' ? createLnParser(ctx) : createXParser(ctx)),
 };
 

@@ -50,6 +50,7 @@ export const verifier: CommandFamily = {
   recognise: (line) =>
     /^\s*Driver Verification List\s*$/.test(line) || LEVEL_NEW.test(line) || LEVEL_OLD.test(line) || ALLOC_HEADER.test(line) || ALLOC_ROW.test(line) || STATS_START.test(line) ||
     /^\s*Log of recent kernel pool Allocate and Free operations:/.test(line),
+  leads: '0ADLPRSVaprsv',
   create: (ctx) => createVerifierParser(ctx),
 };
 

@@ -54,8 +54,25 @@ interface OpenBlock {
   diagnosticsBefore: number;
 }
 
+/** The recognisers that may accept a line, by its first character after blanks and tabs (CommandFamily.leads). */
+type Candidates = (text: string) => readonly CommandFamily[];
+
+function candidatesByLead(recognisers: readonly CommandFamily[]): Candidates {
+  const byCode = Array.from({ length: 127 }, (_, c) => recognisers.filter((f) => f.leads === undefined || f.leads.includes(String.fromCharCode(c))));
+  return (text) => {
+    let k = 0;
+    while (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9) k++;
+    const c = text.charCodeAt(k);
+    // Other blanks (`\s` has more) and non-ASCII leads ask every family.
+    return c > 32 && c < 127 ? byCode[c]! : recognisers;
+  };
+}
+
 /** A recogniser that also accepts output moved right by a paste, with the indent it took off. */
-function recogniseIndented(recognisers: readonly CommandFamily[], text: string, skip?: CommandFamily): { family: CommandFamily; indent: string } | undefined {
+function recogniseIndented(candidates: Candidates, text: string, skip?: CommandFamily): { family: CommandFamily; indent: string } | undefined {
+  // An indent is blanks and tabs: every cut below starts with the same lead.
+  const recognisers = candidates(text);
+  if (recognisers.length === 0) return undefined;
   const asIs = recognisers.find((f) => f !== skip && f.recognise!(text));
   if (asIs) return { family: asIs, indent: '' };
   const indent = indentOf(text);
@@ -78,7 +95,7 @@ export function createSegmenter(
   /** The document's diagnostics budget (shared by all its sources); one of its own when absent. */
   limiter: DiagnosticsLimiter = createDiagnosticsLimiter(doc),
 ): Segmenter {
-  const recognisers = families.filter((f) => f.recognise);
+  const candidates = candidatesByLead(families.filter((f) => f.recognise));
   let open: OpenBlock | undefined;
   /**
    * Quoted non-blank lines in a row. Text back outside a quote of two lines or more is prose after a
@@ -275,7 +292,7 @@ export function createSegmenter(
           if (open) open.summary.lines[1] = lineNo;
           return;
         }
-        const found = recogniseIndented(recognisers, text);
+        const found = recogniseIndented(candidates, text);
         if (found) {
           close(lineNo - 1);
           start(lineNo, found.family, undefined, undefined, found.indent);
@@ -287,7 +304,7 @@ export function createSegmenter(
         return;
       }
       if (open.family?.yields && text.length > 0) {
-        const found = recogniseIndented(recognisers, text, open.family);
+        const found = recogniseIndented(candidates, text, open.family);
         if (found) {
           const indent = open.indent + found.indent;
           close(lineNo - 1);

@@ -45,6 +45,12 @@ export interface CommandFamily {
   accepts(command: ParsedCommand): boolean;
   /** True when an unprompted line starts output of this family (a paste without its command line). */
   recognise?(line: string): boolean;
+  /**
+   * Every character a line `recognise` accepts can start with (after blanks and tabs). The segmenter
+   * asks a family only about lines that start with one of them, so unrecognised text stays cheap.
+   * Absent: asked about every line.
+   */
+  leads?: string;
   create(ctx: BlockContext): BlockParser;
   /**
    * True when the output of this family may contain other commands' output unprompted (`g` prints

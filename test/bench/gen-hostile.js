@@ -4,7 +4,7 @@
 // and adversarial lines (runs of spaces, stars, hex, backticks, tabs) under many command families.
 // Deterministic.
 //
-//   node test/bench/gen-hostile.js --kind adversarial|r-junk|tags|mix --mb 64 --out file
+//   node test/bench/gen-hostile.js --kind adversarial|r-junk|tags|junk|mix --mb 64 --out file
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -98,6 +98,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (kind === 'adversarial') adversarial(w, mb * 2 ** 20);
   else if (kind === 'r-junk') rJunk(w, Number(arg('lines', '4000000')));
   else if (kind === 'tags') poolusedTags(w, Number(arg('tags', '1000000')));
+  else if (kind === 'junk') {
+    // Unprompted junk (every line offered to the recognisers), then a listing so the log is usable.
+    junk(w, mb * 2 ** 20);
+    poolusedTags(w, 3);
+  }
   else if (kind === 'mix') {
     poolusedTags(w, 1_000_000);
     rJunk(w, 4_000_000);

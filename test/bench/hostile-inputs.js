@@ -2,11 +2,12 @@
 // Worst-case benchmarks (issue 11), printed beside the happy path of ingest-vs-awk.js:
 //  (a) throughput: 64 MB of adversarial lines (runs of spaces, stars, hex, backticks, tabs under 17
 //      command families) through `wdfleak facts`, in MB/s; target ≥ 20 MB/s.
-//  (b) memory: peak RSS of `wdfleak facts` on a 1 GB input (1M distinct !poolused tags, 4M junk lines
-//      under `r`, 64 MB adversarial, then junk text); target < 300 MB.
+//  (b) memory: peak RSS of `wdfleak facts` and `wdfleak analyze` on a 1 GB input (1M distinct !poolused
+//      tags, 4M junk lines under `r`, 64 MB adversarial, then junk text); target < 300 MB.
+//  (c) throughput of unprompted junk text (every line offered to the recognisers); target ≥ 20 MB/s.
 // Inputs are generated into the OS temp folder and deleted. Needs `npm run build` first.
 //
-//   node test/bench/hostile-inputs.js [--mb 1024] [--adversarial-mb 64]
+//   node test/bench/hostile-inputs.js [--mb 1024] [--adversarial-mb 64] [--junk-mb 256]
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,13 +23,14 @@ const arg = (name, dflt) => {
 };
 const BIG_MB = arg('mb', 1024);
 const ADV_MB = arg('adversarial-mb', 64);
+const JUNK_MB = arg('junk-mb', 256);
 
-/** `wdfleak facts file > /dev/null`: wall seconds, peak RSS in MB (when /usr/bin/time is there), exit code. */
-function facts(file) {
+/** `wdfleak <command> file > /dev/null`: wall seconds, peak RSS in MB (when /usr/bin/time is there), exit code. */
+function run(file, command = 'facts') {
   const out = openSync('/dev/null', 'w');
   const t0 = process.hrtime.bigint();
   const timed = existsSync(TIME);
-  const r = spawnSync(timed ? TIME : process.execPath, timed ? ['-v', process.execPath, BIN, 'facts', file] : [BIN, 'facts', file], { stdio: ['ignore', out, 'pipe'], maxBuffer: 1 << 26 });
+  const r = spawnSync(timed ? TIME : process.execPath, timed ? ['-v', process.execPath, BIN, command, file] : [BIN, command, file], { stdio: ['ignore', out, 'pipe'], maxBuffer: 1 << 26 });
   closeSync(out);
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   const stderr = r.stderr.toString();
@@ -48,7 +50,7 @@ let failed = false;
 try {
   const adv = join(dir, 'adversarial.log');
   const advBytes = generate('adversarial', adv, ['--mb', String(ADV_MB)]);
-  const a = facts(adv);
+  const a = run(adv);
   const mbps = advBytes / 2 ** 20 / a.wall;
   console.log(`(a) adversarial ${(advBytes / 2 ** 20).toFixed(0)} MB: ${a.wall.toFixed(2)} s, ${mbps.toFixed(0)} MB/s, peak RSS ${a.rssMb?.toFixed(0) ?? '?'} MB, exit ${a.code}   target ≥ 20 MB/s ${mbps >= 20 ? 'ok' : 'MISSED'}`);
   console.log('    happy path for comparison: node test/bench/ingest-vs-awk.js (10M !poolfind lines, 546 MB)');
@@ -57,10 +59,21 @@ try {
 
   const big = join(dir, 'mix.log');
   const bigBytes = generate('mix', big, ['--mb', String(BIG_MB)]);
-  const b = facts(big);
-  console.log(`(b) 1M tags + 4M junk lines under r + ${ADV_MB} MB adversarial + junk, ${(bigBytes / 2 ** 20).toFixed(0)} MB: ${b.wall.toFixed(1)} s (${(bigBytes / 2 ** 20 / b.wall).toFixed(0)} MB/s), peak RSS ${b.rssMb?.toFixed(0) ?? '?'} MB, exit ${b.code}   target < 300 MB ${b.rssMb !== undefined && b.rssMb < 300 ? 'ok' : 'MISSED'}`);
-  failed ||= b.code !== 0 || !(b.rssMb !== undefined && b.rssMb < 300);
-  if (b.code !== 0) console.log(b.stderr.split('\n').filter((l) => !/^\t/.test(l)).slice(-5).join('\n'));
+  for (const command of ['facts', 'analyze']) {
+    const b = run(big, command);
+    const ok = b.code === 0 && b.rssMb !== undefined && b.rssMb < 300;
+    console.log(`(b) ${command}: 1M tags + 4M junk lines under r + ${ADV_MB} MB adversarial + junk, ${(bigBytes / 2 ** 20).toFixed(0)} MB: ${b.wall.toFixed(1)} s (${(bigBytes / 2 ** 20 / b.wall).toFixed(0)} MB/s), peak RSS ${b.rssMb?.toFixed(0) ?? '?'} MB, exit ${b.code}   target < 300 MB ${ok ? 'ok' : 'MISSED'}`);
+    failed ||= !ok;
+    if (b.code !== 0) console.log(b.stderr.split('\n').filter((l) => !/^\t/.test(l)).slice(-5).join('\n'));
+  }
+  rmSync(big);
+
+  const junk = join(dir, 'junk.log');
+  const junkBytes = generate('junk', junk, ['--mb', String(JUNK_MB)]);
+  const c = run(junk);
+  const junkMbps = junkBytes / 2 ** 20 / c.wall;
+  console.log(`(c) unprompted junk ${(junkBytes / 2 ** 20).toFixed(0)} MB: ${c.wall.toFixed(2)} s, ${junkMbps.toFixed(0)} MB/s, peak RSS ${c.rssMb?.toFixed(0) ?? '?'} MB, exit ${c.code}   target ≥ 20 MB/s ${junkMbps >= 20 ? 'ok' : 'MISSED'}`);
+  failed ||= junkMbps < 20 || c.code !== 0;
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingestText } from '../../engine/ingest/ingest.js';
-import { parseStackHeader, parseStackLine, parseStackText, splitSymbol } from '../../engine/ingest/stack.js';
+import { MAX_FRAMES, parseStackHeader, parseStackLine, parseStackText, splitSymbol } from '../../engine/ingest/stack.js';
 import { ingestJunk, junkTranscript } from './junk.js';
 import { fixtureSchemaErrors } from './schema-check.js';
 
@@ -240,4 +240,16 @@ describe('stack: schema', () => {
   it('the facts of every capture in fixtures/windbg/stack validate against facts.schema.json', () => {
     expect(fixtureSchemaErrors('stack')).toEqual([]);
   });
+
+  it('keeps the first MAX_FRAMES frames of a runaway stack and counts the rest', () => {
+    const n = MAX_FRAMES + 3;
+    const rows = Array.from({ length: n }, (_, i) => `${(i % 256).toString(16).padStart(2, '0')} ffffd68d\`7952f030 fffff804\`0595dc88     nt!Recurse${i}+0x13c`);
+    const f = ingestText(['0: kd> k', ' # Child-SP          RetAddr               Call Site', ...rows].join('\n'));
+    expect(f.stacks).toHaveLength(1);
+    expect(f.stacks[0]!.frames).toHaveLength(MAX_FRAMES);
+    expect(f.stacks[0]!.frames.at(-1)!.function).toBe(`Recurse${MAX_FRAMES - 1}`);
+    expect(f.diagnostics).toEqual([expect.objectContaining({ code: 'frames-dropped', line: 2 })]);
+    expect(f.diagnostics[0]!.message).toContain(`has ${n} frames`);
+  });
 });
+

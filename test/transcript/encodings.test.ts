@@ -85,4 +85,53 @@ describe('encodings and line ends', () => {
     expect(sniffEncoding(utf8('0: kd> !poolused 2\n'))).toBe('utf-8');
     expect(sniffEncoding(utf16('0: kd> !poolused 2\n', false, false))).toBe('utf-16le');
   });
+
+  describe('two logs of different encodings joined in one file', () => {
+    // The ACP log cut before `0: kd> !poolfind amda -nonpaged` (line 72): a `.logopen /u` log (UTF-16LE, BOM,
+    // CR LF) with plain text appended, and the other way round. Everything after the switch must still be read.
+    const lines = ACP.split('\n');
+    const before = lines.slice(0, 71).join('\n') + '\n';
+    const after = lines.slice(71).join('\n');
+    const u16 = (text: string): Uint8Array => utf16(text.replace(/\n/g, '\r\n'), false, true);
+    const join = (a: Uint8Array, b: Uint8Array): Uint8Array => new Uint8Array([...a, ...b]);
+    const joined: Array<[string, Uint8Array, string, string]> = [
+      ['UTF-8 then UTF-16LE', join(utf8(before), u16(after)), 'utf-8', 'utf-16le'],
+      ['UTF-16LE then UTF-8', join(u16(before), utf8(after)), 'utf-16le', 'utf-8'],
+    ];
+    /** The reference facts but for the one diagnostic the switch adds. */
+    const withoutSwitch = (f: FactsDocument): unknown => comparable({ ...f, diagnostics: f.diagnostics.filter((d) => d.code !== 'encoding-changed') });
+    for (const [name, bytes, from, to] of joined) {
+      it(`${name}: one diagnostic at line 72, and the facts after it are found with their line numbers`, () => {
+        const f = ingestChunks(bytes, [1 << 16]);
+        expect(f.diagnostics.filter((d) => d.code === 'encoding-changed')).toEqual([
+          expect.objectContaining({ line: 72, message: expect.stringContaining(`from ${from.toUpperCase()} to ${to.toUpperCase()}`) }),
+        ]);
+        expect(f.sources[0]!.encoding).toBe(from);
+        // After the switch: the first !poolfind row (line 76, `ffffda0ff9791000 : tag amda, size   0x18f0`) and the
+        // FxObject of the work item (`dt Wdf01000!FxObject ffffda000f16ed30+10` at line 123, its fields from 124).
+        expect(f.poolBlockGroups.map((g) => [g.tag, g.size, g.provenance.lines[0]])[0]).toEqual(['amda', 0x18f0, 76]);
+        expect(f.typedObjects.some((o) => o.address === 'ffffda000f16ed40' && o.provenance.lines[0] === 124)).toBe(true);
+        expect(withoutSwitch(f)).toEqual(reference);
+      });
+
+      it(`${name}: the same in chunks of any size`, () => {
+        fc.assert(
+          fc.property(fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 6 }), (sizes) => {
+            const f = ingestChunks(bytes, sizes);
+            expect(f.diagnostics.filter((d) => d.code === 'encoding-changed').map((d) => d.line)).toEqual([72]);
+            expect(withoutSwitch(f)).toEqual(reference);
+          }),
+          { numRuns: 15 },
+        );
+      });
+    }
+
+    it('a stray NUL in UTF-8 text (binary junk) is not a switch', () => {
+      const f = ingestChunks(utf8(ACP.replace('8: kd> k\n', '8: kd> k\n\u0000\u0001 junk\u0000\n')), [1 << 16]);
+      expect(f.diagnostics.filter((d) => d.code === 'encoding-changed')).toEqual([]);
+      const sizes = (d: FactsDocument): number[] => d.poolBlockGroups.map((g) => g.size);
+      expect(sizes(f)).toEqual(sizes(ingestChunks(utf8(ACP), [1 << 16])));
+    });
+  });
 });
+

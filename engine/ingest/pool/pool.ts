@@ -23,6 +23,7 @@ export const pool: CommandFamily = {
   id: 'pool',
   accepts: (c) => c.name === '!pool',
   recognise: (line) => line.charCodeAt(0) === 80 /* P */ && REGION.test(line),
+  leads: 'P',
   create: (ctx) => createPoolParser(ctx),
 };
 

@@ -11,6 +11,7 @@ import { displayTag, printedTagValue } from '../../format/pool-tag.js';
 import type { PoolBlockGroup, PoolKind, PoolScanFact } from '../../types/facts.js';
 import type { BlockContext, CommandFamily } from '../../types/ingest.js';
 import type { ByteLane, LaneParser } from '../../transcript/segment.js';
+import { HEX_DIGITS } from '../common.js';
 import {
   archOfDigits,
   cleanAddress,
@@ -29,6 +30,7 @@ export const poolfind: CommandFamily = {
   id: 'poolfind',
   accepts: (c) => c.name === '!poolfind',
   recognise: recognisePoolfind,
+  leads: `S${HEX_DIGITS}`,
   create: (ctx) => createPoolfindParser(ctx),
 };
 
@@ -39,6 +41,8 @@ const LARGE = 0;
 const SMALL = 1;
 const NO_SECTION = 2;
 const SAMPLES = 3;
+/** Groups kept per scan (a real one has a few dozen tag × size groups); blocks of further groups are only counted. */
+export const GROUPS_PER_SCAN = 10_000;
 /** Furthest a byte-lane row check reads past the start of its line (see the caps in Scan.take). */
 const LANE_REACH = 256;
 
@@ -206,6 +210,8 @@ class Scan implements LaneParser, ByteLane {
   private readonly ranges: PoolScanFact['ranges'] = [];
   private readonly order: Group[] = [];
   private readonly byTag = new Map<string, Map<number, Group>>();
+  /** Where rows of groups beyond GROUPS_PER_SCAN are counted: in the scan's blocks, never emitted. */
+  private readonly spill: Group = { tag: '', raw: -1, key: -1, size: 0, pool: 0, section: 0, state: 0, count: 0, first: 0, last: 0, samples: [] };
 
   private first: number | undefined;
   private section = NO_SECTION;
@@ -242,6 +248,7 @@ class Scan implements LaneParser, ByteLane {
     if (g0 !== undefined && g0.key === key && g0.tag === tag) return g0;
     let map = tag === this.lastTag ? this.lastMap : this.byTag.get(tag);
     if (map === undefined) {
+      if (this.order.length >= GROUPS_PER_SCAN) return this.spill;
       map = new Map();
       this.byTag.set(tag, map);
     }
@@ -249,6 +256,7 @@ class Scan implements LaneParser, ByteLane {
     this.lastMap = map;
     let g = map.get(key);
     if (g === undefined) {
+      if (this.order.length >= GROUPS_PER_SCAN) return this.spill;
       g = { tag, raw, key, size, pool, section: sec, state, count: 0, first: no, last: no, samples: [] };
       map.set(key, g);
       this.order.push(g);
@@ -729,6 +737,9 @@ class Scan implements LaneParser, ByteLane {
     if (args.poolArg !== undefined) fact.poolArg = args.poolArg;
     if (this.terminatedAt !== undefined) fact.terminatedAt = this.terminatedAt;
     ctx.sink.add('poolScans', fact);
+    if (this.spill.count > 0) {
+      ctx.diag(this.first ?? last, 'groups-dropped', `${this.spill.count} blocks fell in more than ${GROUPS_PER_SCAN} tag × size groups; they are counted in the scan's blocks but not grouped (memory bound)`);
+    }
     const dropped = this.budget.dropped();
     if (dropped > 0) {
       ctx.diag(last, 'malformed-lines-dropped', `${dropped} more lines of this !poolfind block were not read (not reported one by one)`);

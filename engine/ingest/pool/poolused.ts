@@ -3,6 +3,7 @@
 // number, so legacy rows are cut by the header's column ends (descriptions may start with digits).
 import type { PoolCounters, PoolUsageFact, PoolUsageSnapshot } from '../../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily } from '../../types/ingest.js';
+import { createTopRows, POOLUSED_ROWS_PER_POOL } from './top-rows.js';
 
 const SORT = /^\s*Sorting by\s+(Tag|NonPaged Pool Consumed|Paged Pool Consumed)\s*$/i;
 const HEADER = /^\s*Tag\s+Allocs\s+/;
@@ -16,6 +17,7 @@ export const poolused: CommandFamily = {
   id: 'poolused',
   accepts: (c) => c.name === '!poolused',
   recognise: (line) => SORT.test(line),
+  leads: 'Ss',
   create: (ctx) => createPoolusedParser(ctx),
 };
 
@@ -30,7 +32,7 @@ function createPoolusedParser(ctx: BlockContext): BlockParser {
   let first: number | undefined;
   let total: PoolUsageSnapshot['total'];
   let partial = false;
-  const rows: PoolUsageFact[] = [];
+  const rows = createTopRows();
 
   /** `!poolused 3` on some builds prints one pool only (`NonPaged` over `Allocs Frees Diff Used`). */
   let single: 'nonpaged' | 'paged' | undefined;
@@ -69,7 +71,7 @@ function createPoolusedParser(ctx: BlockContext): BlockParser {
         while ((m = re.exec(text))) if (m[0] !== 'Tag') ends.push(m.index + m[0].length);
         return;
       }
-      if (rows.length > 0 && /^\s*\.{3,}\s*$/.test(text)) {
+      if (rows.offered() > 0 && /^\s*\.{3,}\s*$/.test(text)) {
         partial = true;
         return;
       }
@@ -97,10 +99,15 @@ function createPoolusedParser(ctx: BlockContext): BlockParser {
       }
       const fact: PoolUsageFact = { tag: row.tag, ...c, snapshot, provenance: ctx.provenance(no, no) };
       describe(fact, row.description);
-      rows.push(fact);
+      rows.add(fact);
     },
     end(last) {
-      for (const r of rows) ctx.sink.add('poolUsage', r);
+      const kept = rows.rows();
+      for (const r of kept) ctx.sink.add('poolUsage', r);
+      const dropped = rows.offered() - kept.length;
+      if (dropped > 0) {
+        ctx.diag(first ?? last, 'rows-dropped', `the listing has ${rows.offered()} tags; kept the ${POOLUSED_ROWS_PER_POOL} with the most bytes in each pool and left out ${dropped} smaller ones (TOTAL still counts them)`);
+      }
       const snap: PoolUsageSnapshot = {
         snapshot,
         verbose,
@@ -110,7 +117,8 @@ function createPoolusedParser(ctx: BlockContext): BlockParser {
       if (flags !== undefined && !Number.isNaN(flags)) snap.flags = flags;
       if (args[1]) snap.tagFilter = args[1];
       if (sortedBy) snap.sortedBy = sortedBy;
-      if (partial) snap.partial = true;
+      if (partial || dropped > 0) snap.partial = true;
+      if (dropped > 0) snap.droppedRows = dropped;
       if (total) snap.total = total;
       ctx.sink.add('poolUsageSnapshots', snap);
     },

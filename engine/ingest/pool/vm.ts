@@ -16,6 +16,7 @@ export const vm: CommandFamily = {
     if (c !== 42 && c !== 80 && c !== 32 && c !== 9) return false;
     return VM_BANNER.test(line) || PHYSICAL.test(line);
   },
+  leads: '*P',
   create: (ctx) => createVmParser(ctx),
 };
 

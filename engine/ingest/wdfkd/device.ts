@@ -28,6 +28,7 @@ export const wdfdevice: CommandFamily = {
   id: 'wdfdevice',
   accepts: (c) => c.name === '!wdfdevice',
   recognise: (line) => DUMPING.test(line),
+  leads: '#D',
   create: (ctx) => createDeviceParser(ctx),
 };
 

@@ -23,6 +23,7 @@ export const wdfdevicequeues: CommandFamily = {
   id: 'wdfdevicequeues',
   accepts: (c) => c.name === '!wdfdevicequeues',
   recognise: (line) => DUMPING.test(line),
+  leads: 'D',
   create: (ctx) => createDeviceQueuesParser(ctx),
 };
 

@@ -35,6 +35,7 @@ export const wdfdriverinfo: CommandFamily = {
   id: 'wdfdriverinfo',
   accepts: (c) => c.name === '!wdfdriverinfo',
   recognise: (line) => IMAGE.test(line),
+  leads: 'D',
   create: (ctx) => createDriverInfoParser(ctx),
 };
 

@@ -31,6 +31,7 @@ export const wdfhandle: CommandFamily = {
   id: 'wdfhandle',
   accepts: (c) => c.name === '!wdfhandle',
   recognise: (line) => DUMPING.test(line),
+  leads: '#D',
   create: (ctx) => createHandleParser(ctx),
 };
 

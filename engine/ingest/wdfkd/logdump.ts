@@ -12,7 +12,7 @@
 // host process's failure instead (faulting driver, failure type, thread, minidump, loaded drivers).
 import type { IfrLogFact, IfrRecord, WdfDriverFact } from '../../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily } from '../../types/ingest.js';
-import { normalizeHex } from '../common.js';
+import { DIGITS, normalizeHex } from '../common.js';
 import { driverArg, driverName, HEX, unknownLineReporter } from './lines.js';
 import { verifierReports } from './verifier-messages.js';
 
@@ -106,6 +106,7 @@ export const wdflogdump: CommandFamily = {
   // `!rcdrkd.rcdrlogdump` prints recorder logs in the same format (merged, with log names).
   accepts: (c) => c.name === '!wdflogdump' || c.name === '!rcdrlogdump',
   recognise: (line) => START.test(line) || IFR_RECORD.test(line) || /^\s*(?:Trace searchpath is:|Trace format prefix is:|Trying to extract TMF information from)/i.test(line),
+  leads: `-Tt${DIGITS}`,
   create: (ctx) => createLogParser(ctx, 'wdflogdump'),
 };
 
@@ -113,6 +114,7 @@ export const wdfcrashdump: CommandFamily = {
   id: 'wdfcrashdump',
   accepts: (c) => c.name === '!wdfcrashdump',
   recognise: (line) => /^\s*Retrieving crashdump (?:log|loader) information/i.test(line),
+  leads: 'Rr',
   create: (ctx) => createLogParser(ctx, 'wdfcrashdump'),
 };
 

@@ -13,6 +13,7 @@ export const wdfmemory: CommandFamily = {
   id: 'wdfmemory',
   accepts: (c) => c.name === '!wdfmemory',
   recognise: (line) => MEMORY.test(line),
+  leads: 'Ww',
   create: (ctx) => createMemoryParser(ctx),
 };
 

@@ -17,6 +17,7 @@ export const wdfobject: CommandFamily = {
   id: 'wdfobject',
   accepts: (c) => c.name === '!wdfobject',
   recognise: (line) => TYPE_FOR.test(line),
+  leads: 'T',
   create: (ctx) => createObjectParser(ctx),
 };
 

@@ -23,6 +23,7 @@ export const wdfpoolusage: CommandFamily = {
   id: 'wdfpoolusage',
   accepts: (c) => c.name === '!wdfpoolusage',
   recognise: (line) => GLOBALS.test(line),
+  leads: '#Ff',
   create: (ctx) => createPoolUsageParser(ctx),
 };
 

@@ -16,6 +16,7 @@ export const wdftagtracker: CommandFamily = {
   accepts: (c) => c.name === '!wdftagtracker',
   // The header, or a history entry pasted without it (`(++) 1 refs: Tag 'Heyo' at Time 0x24e40 ticks`).
   recognise: (line) => /^\s*Reference and Release History:\s*$/.test(line) || ENTRY.test(line),
+  leads: '(R',
   create: (ctx) => createTagTrackerParser(ctx),
 };
 

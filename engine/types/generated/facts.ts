@@ -319,9 +319,13 @@ tagFilter?: string
 sortedBy?: ("tag" | "nonpaged" | "paged")
 verbose: boolean
 /**
- * The listing was cut (`...` after rows): a tag it does not show is unknown, not zero.
+ * The listing was cut (`...` after rows, or rows dropped, see droppedRows): a tag it does not show is unknown, not zero.
  */
 partial?: boolean
+/**
+ * Rows left out to bound memory: only the tags with the most bytes in each pool are kept (TOTAL still counts the others).
+ */
+droppedRows?: number
 generation: Generation
 total?: {
 nonpaged: PoolCounters

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createIngest, ingestBytes, ingestText } from '../../../engine/ingest/ingest.js';
-import { poolfind, parsePoolfindArgs, tagOfValue } from '../../../engine/ingest/pool/poolfind.js';
+import { GROUPS_PER_SCAN, poolfind, parsePoolfindArgs, tagOfValue } from '../../../engine/ingest/pool/poolfind.js';
 import { printedTagValue as valueOfTag } from '../../../engine/format/pool-tag.js';
 import { FAMILIES } from '../../../engine/ingest/families.js';
 import type { LaneParser } from '../../../engine/transcript/segment.js';
@@ -437,4 +437,17 @@ describe('!poolfind read from bytes (the fast lane) gives the same facts as from
       'SeSd a0 small nonpaged free 20',
     ]);
   });
+
+  it('groups at most GROUPS_PER_SCAN tag × size pairs and counts the blocks of the others', () => {
+    // One row per distinct tag (base-36 names), 0x40 bytes each, 7 more tags than the bound.
+    const n = GROUPS_PER_SCAN + 7;
+    const rows = Array.from({ length: n }, (_, i) => `ffffda${(i * 64).toString(16).padStart(10, '0')} : tag ${i.toString(36).padStart(4, '0')}, size   0x40, Nonpaged pool`);
+    const f = ingestText(['0: kd> !poolfind amda -nonpaged', '', ...rows].join('\n'));
+    expect(f.poolBlockGroups).toHaveLength(GROUPS_PER_SCAN);
+    expect(f.poolBlockGroups.at(-1)!.tag).toBe((GROUPS_PER_SCAN - 1).toString(36).padStart(4, '0'));
+    expect(f.poolScans[0]!.blocks).toBe(n);
+    expect(f.diagnostics).toEqual([expect.objectContaining({ code: 'groups-dropped', line: 1 })]);
+    expect(f.diagnostics[0]!.message).toMatch(/^7 blocks fell in more than/);
+  });
 });
+

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingestText } from '../../../engine/ingest/ingest.js';
 import { splitRow } from '../../../engine/ingest/pool/poolused.js';
+import { POOLUSED_ROWS_PER_POOL } from '../../../engine/ingest/pool/top-rows.js';
 
 const MODERN = [
   '0: kd> !poolused 2',
@@ -104,5 +105,25 @@ describe('!poolused', () => {
 
   it('splits a row with a space-padded tag', () => {
     expect(splitRow(' Io         12      4096          0            0\tgeneral IO', 4)).toMatchObject({ tag: 'Io', numbers: [12, 4096, 0, 0] });
+  });
+
+  it('keeps the tags with the most bytes of a huge listing and says how many it left out', () => {
+    // 12,000 tags: nonpaged bytes rise with the row, paged bytes fall; TOTAL counts them all.
+    const n = 12_000;
+    const rows = Array.from({ length: n }, (_, i) => ` ${i.toString(36).padStart(4, '0')}  1 ${(i + 1) * 16} 1 ${(n - i) * 16}`);
+    const text = [MODERN.split('\n').slice(0, 7).join('\n'), ...rows, ' TOTAL 12000 1152096000 12000 1152096000'].join('\n');
+    const f = ingestText(text);
+    const limit = POOLUSED_ROWS_PER_POOL;
+    expect(f.poolUsage).toHaveLength(2 * limit);
+    // Kept: the first `limit` rows (most paged bytes) and the last `limit` (most nonpaged bytes).
+    expect(f.poolUsage[limit - 1]!.paged.bytes).toBe((n - limit + 1) * 16);
+    expect(f.poolUsage[limit]!.nonpaged.bytes).toBe((n - limit + 1) * 16);
+    expect(f.poolUsage[limit]!.provenance.lines[0]).toBe(8 + n - limit);
+    const dropped = n - 2 * limit;
+    expect(f.poolUsageSnapshots[0]).toMatchObject({ droppedRows: dropped, partial: true, total: { nonpaged: { bytes: 1152096000 } } });
+    expect(f.diagnostics).toHaveLength(1);
+    expect(f.diagnostics[0]).toMatchObject({ code: 'rows-dropped', line: 2 });
+    expect(f.diagnostics[0]!.message).toContain(`has ${n} tags`);
+    expect(f.diagnostics[0]!.message).toContain(`left out ${dropped}`);
   });
 });
