@@ -43,9 +43,23 @@ export function emptyFacts(): FactsDocument {
  */
 export const RECORDS_PER_COLLECTION = 50_000;
 
-/** What the per-collection cap left out: count and the first record's place. */
+/**
+ * Size of all records of one document, as JSON characters: the per-collection cap alone lets a gigabyte of
+ * repeated real blocks (stacks, dt objects, registers: kilobytes each, in every collection at once) hold
+ * gigabytes. A real case, even a long soak log, is a few megabytes of facts.
+ */
+export const DOCUMENT_BUDGET = 8 * 2 ** 20;
+
+/** Command blocks listed per document (the rest are counted in stats): a week of one `!poolused` a minute is 10,080. */
+export const BLOCKS_LISTED = 20_000;
+
+/** Why records of a collection were left out: the collection's cap or the document's budget. */
+export type DropReason = 'collection' | 'document';
+
+/** What the caps left out: count and the first record's place. */
 export interface DroppedRecords {
   collection: FactCollection;
+  reason: DropReason;
   count: number;
   source: string;
   line: number;
@@ -56,9 +70,10 @@ export interface DocumentSink extends FactsSink {
 }
 
 /** A sink writing into `doc`; the first architecture evidence wins unless one was forced. */
-export function createSink(doc: FactsDocument, forcedArch?: Arch, perCollection = RECORDS_PER_COLLECTION): DocumentSink {
+export function createSink(doc: FactsDocument, forcedArch?: Arch, perCollection = RECORDS_PER_COLLECTION, budget = DOCUMENT_BUDGET): DocumentSink {
   const counters = new Map<string, number>();
   const dropped = new Map<FactCollection, DroppedRecords>();
+  let used = 0;
   if (forcedArch) {
     doc.arch = forcedArch;
     doc.archEvidence = 'set by the caller';
@@ -66,15 +81,26 @@ export function createSink(doc: FactsDocument, forcedArch?: Arch, perCollection 
   return {
     add<K extends FactCollection>(kind: K, record: FactRecordMap[K]) {
       const list = doc[kind] as Array<FactRecordMap[K]>;
-      if (list.length < perCollection || kind === 'diagnostics') {
+      // Diagnostics have their own budget (engine/facts/diagnostics.ts).
+      if (kind === 'diagnostics') {
         list.push(record);
         return;
+      }
+      let reason: DropReason | undefined = list.length < perCollection ? undefined : 'collection';
+      if (!reason) {
+        const size = JSON.stringify(record).length;
+        if (used + size <= budget) {
+          used += size;
+          list.push(record);
+          return;
+        }
+        reason = 'document';
       }
       const over = dropped.get(kind);
       if (over) over.count++;
       else {
         const p = (record as { provenance?: { source: string; lines: [number, number] } }).provenance;
-        dropped.set(kind, { collection: kind, count: 1, source: p?.source ?? '', line: p?.lines[0] ?? 0 });
+        dropped.set(kind, { collection: kind, reason, count: 1, source: p?.source ?? '', line: p?.lines[0] ?? 0 });
       }
     },
     dropped: () => [...dropped.values()],

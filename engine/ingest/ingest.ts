@@ -6,7 +6,7 @@ import { createDecoder, type AsciiText, type Encoding } from '../transcript/deco
 import { cleanLine, createLineSplitter, MAX_LINE } from '../transcript/lines.js';
 import { createSegmenter } from '../transcript/segment.js';
 import { isQuoted, unpaste } from '../transcript/paste.js';
-import { createSink, emptyFacts, RECORDS_PER_COLLECTION } from '../facts/document.js';
+import { createSink, DOCUMENT_BUDGET, emptyFacts, RECORDS_PER_COLLECTION } from '../facts/document.js';
 import { createDiagnosticsLimiter } from '../facts/diagnostics.js';
 import { FAMILIES } from './families.js';
 
@@ -150,7 +150,10 @@ export function createIngest(options: IngestOptions = {}): Ingest {
           code: 'facts-capped',
           source: d.source,
           line: d.line,
-          message: `kept the first ${RECORDS_PER_COLLECTION} ${d.collection} records and left out ${d.count} more (memory bound); the facts of this collection are incomplete from here`,
+          message:
+            d.reason === 'collection'
+              ? `kept the first ${RECORDS_PER_COLLECTION} ${d.collection} records and left out ${d.count} more (memory bound); the facts of this collection are incomplete from here`
+              : `the facts document reached its ${DOCUMENT_BUDGET / 2 ** 20} MiB budget here: left out ${d.count} ${d.collection} records from this line on (memory bound); analyze a shorter excerpt around the moment of interest`,
         });
       }
       limiter.finish();

@@ -3,6 +3,7 @@
 import type { BlockSummary, Diagnostic, FactsDocument } from '../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily, FactsSink, ParsedCommand } from '../types/ingest.js';
 import { createDiagnosticsLimiter, type DiagnosticsLimiter } from '../facts/diagnostics.js';
+import { BLOCKS_LISTED } from '../facts/document.js';
 import { isNoise } from './noise.js';
 import { indentOf, isDeepIndent } from './paste.js';
 import { parseCommand, parsePrompt } from './prompt.js';
@@ -156,7 +157,8 @@ export function createSegmenter(
     indent = '',
   ): void => {
     limiter.endScope(); // diagnostics between blocks (`unknown-command`) form a scope of their own
-    const index = doc.blocks.length;
+    // Blocks past the cap are counted in stats but not listed; an index stays the block's position.
+    const index = doc.stats.blocks;
     const summary: BlockSummary = {
       index,
       source,
@@ -169,7 +171,7 @@ export function createSegmenter(
       if (prompt.processor !== undefined) summary.processor = prompt.processor;
     }
     if (command?.raw) summary.command = command.raw;
-    doc.blocks.push(summary);
+    if (index < BLOCKS_LISTED) doc.blocks.push(summary);
     doc.stats.blocks++;
     const block: OpenBlock = { summary, indent, facts: 0, diagnosticsBefore: limiter.offered() };
     if (family) block.family = family;
