@@ -4,8 +4,8 @@
 // and adversarial lines (runs of spaces, stars, hex, backticks, tabs) under many command families.
 // Deterministic.
 //
-//   node test/bench/gen-hostile.js --kind adversarial|r-junk|tags|junk|mix --mb 64 --out file
-import { closeSync, openSync, writeSync } from 'node:fs';
+//   node test/bench/gen-hostile.js --kind adversarial|r-junk|tags|junk|mix|repeat --mb 64 --out file [--from log]
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const PROMPTS = ['r', '!poolused 2', '!poolfind amda', '!pool ffffda0000001000', 'dt nt!_POOL_HEADER', 'kb', 'dq ffffda00`00001000', 'x nt!*', 'bp nt!ExAllocatePool2', '!vm', '!wdfdriverinfo drv', '!wdfhandle 0x1234', '!wdflogdump drv', '!verifier 3', '!analyze -v', 'lm', 'g'];
@@ -109,6 +109,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     adversarial(w, w.bytes() + 64 * 2 ** 20);
     w.line('0: kd> !unknowncommand');
     junk(w, mb * 2 ** 20);
+  } else if (kind === 'repeat') {
+    // A real transcript over and over (a soak log of the same commands): every collection fills at once.
+    const lines = readFileSync(arg('from', ''), 'utf8').split(/\r?\n/);
+    while (w.bytes() < mb * 2 ** 20) for (const l of lines) w.line(l);
   } else throw new Error(`unknown --kind ${kind}`);
   w.close();
 }

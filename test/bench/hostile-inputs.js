@@ -74,6 +74,15 @@ try {
   const junkMbps = junkBytes / 2 ** 20 / c.wall;
   console.log(`(c) unprompted junk ${(junkBytes / 2 ** 20).toFixed(0)} MB: ${c.wall.toFixed(2)} s, ${junkMbps.toFixed(0)} MB/s, peak RSS ${c.rssMb?.toFixed(0) ?? '?'} MB, exit ${c.code}   target ≥ 20 MB/s ${junkMbps >= 20 ? 'ok' : 'MISSED'}`);
   failed ||= junkMbps < 20 || c.code !== 0;
+
+  const soak = join(dir, 'repeat.log');
+  const soakBytes = generate('repeat', soak, ['--mb', String(BIG_MB), '--from', here('../../site/cases/acp-workitem-leak/transcript.log')]);
+  for (const command of ['facts', 'analyze']) {
+    const d = run(soak, command);
+    const ok = d.code === 0 && d.rssMb !== undefined && d.rssMb < 300;
+    console.log(`(d) ${command}: the ACP case log repeated, ${(soakBytes / 2 ** 20).toFixed(0)} MB: ${d.wall.toFixed(1)} s (${(soakBytes / 2 ** 20 / d.wall).toFixed(1)} MB/s), peak RSS ${d.rssMb?.toFixed(0) ?? '?'} MB, exit ${d.code}   target < 300 MB ${ok ? 'ok' : 'MISSED'}`);
+    failed ||= !ok;
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
