@@ -46,7 +46,8 @@ export const RECORDS_PER_COLLECTION = 50_000;
 /**
  * Size of all records of one document, as JSON characters: the per-collection cap alone lets a gigabyte of
  * repeated real blocks (stacks, dt objects, registers: kilobytes each, in every collection at once) hold
- * gigabytes. A real case, even a long soak log, is a few megabytes of facts.
+ * gigabytes. A real case is far under it (the ACP case: 15 KB of facts); a log of many full `!poolused`
+ * listings (about 0.7 MB each) keeps the first dozen or so.
  */
 export const DOCUMENT_BUDGET = 8 * 2 ** 20;
 
