@@ -75,6 +75,7 @@ export function createSink(doc: FactsDocument, forcedArch?: Arch, perCollection 
   const counters = new Map<string, number>();
   const dropped = new Map<FactCollection, DroppedRecords>();
   let used = 0;
+  let full = false;
   if (forcedArch) {
     doc.arch = forcedArch;
     doc.archEvidence = 'set by the caller';
@@ -87,7 +88,8 @@ export function createSink(doc: FactsDocument, forcedArch?: Arch, perCollection 
         list.push(record);
         return;
       }
-      let reason: DropReason | undefined = list.length < perCollection ? undefined : 'collection';
+      // Once a record did not fit, the document is full: later ones are not even measured.
+      let reason: DropReason | undefined = full ? 'document' : list.length < perCollection ? undefined : 'collection';
       if (!reason) {
         const size = JSON.stringify(record).length;
         if (used + size <= budget) {
@@ -95,6 +97,7 @@ export function createSink(doc: FactsDocument, forcedArch?: Arch, perCollection 
           list.push(record);
           return;
         }
+        full = true;
         reason = 'document';
       }
       const over = dropped.get(kind);
