@@ -115,12 +115,17 @@ export async function runAnalysis(files: readonly string[], args: ParsedArgs, io
   }
 }
 
-/** Input without a single command block wdfleak parsed is an input error (wrong file, binary, empty). */
+/**
+ * Input without a single command block wdfleak parsed is an input error (wrong file, binary, empty). The
+ * decision reads the counts in `stats`: the block listing stops at BLOCKS_LISTED, so a source past it is
+ * not named empty.
+ */
 export function requireDebuggerOutput(result: Pick<AnalysisOfFiles, 'facts' | 'inputs'>, io: Io): void {
+  const { stats } = result.facts;
   const parsed = new Set(result.facts.blocks.filter((b) => b.parsed).map((b) => b.source));
-  const empty = result.inputs.filter((i) => !parsed.has(i.name));
-  if (empty.length === result.inputs.length) {
-    const first = empty[0]!;
+  const empty = result.facts.blocks.length === stats.blocks ? result.inputs.filter((i) => !parsed.has(i.name)) : [];
+  if (stats.blocks === stats.unparsedBlocks) {
+    const first = result.inputs[0]!;
     const blocks = result.facts.blocks.filter((b) => b.source === first.name).length;
     throw new InputError(
       `no WinDbg output that wdfleak reads (${plural(first.lines, 'line')}, ${plural(blocks, 'command block')}, none parsed); expected a log with commands such as '0: kd> !poolused 2' and their output`,

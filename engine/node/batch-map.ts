@@ -32,9 +32,10 @@ export function createBatchMapper(pack: RulePack, options: BatchMapOptions = {})
     try {
       const { facts, inputs } = await readFacts([file], options.arch ? { arch: options.arch } : {});
       const input = inputs[0]!;
-      if (!facts.blocks.some((b) => b.parsed)) {
+      // Counted in stats: the block listing stops at BLOCKS_LISTED.
+      if (facts.stats.blocks === facts.stats.unparsedBlocks) {
         const lines = `${input.lines} line${input.lines === 1 ? '' : 's'}`;
-        return batchError(file, 'input', `no WinDbg output that wdfleak reads (${lines}, ${facts.blocks.length} command blocks, none parsed)`, ms());
+        return batchError(file, 'input', `no WinDbg output that wdfleak reads (${lines}, ${facts.stats.blocks} command blocks, none parsed)`, ms());
       }
       const report = await analyzer.run(facts, analyzeOptions);
       return batchRecord({ file, bytes: input.bytes, lines: input.lines, ms: ms() }, report);

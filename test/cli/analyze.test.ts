@@ -202,3 +202,20 @@ describe('wdfleak analyze colour', () => {
     expect(wdfleak(['analyze', ACP_POOLUSED, '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toContain('\u001b[');
   });
 });
+
+describe('wdfleak analyze past the block listing cap', () => {
+  it('a parsed block after BLOCKS_LISTED unknown commands still counts: the input is used, not refused', async () => {
+    const { BLOCKS_LISTED } = await import('../../engine/facts/document.js');
+    const dir = mkdtempSync(join(tmpdir(), 'wdfleak-blocks-'));
+    const file = join(dir, 'many-blocks.log');
+    const unknown = Array.from({ length: BLOCKS_LISTED + 1 }, (_, i) => `0: kd> !nosuchext ${i}`).join('\n');
+    writeFileSync(file, `${unknown}\n${readFileSync(ACP_POOLUSED, 'utf8')}`);
+    const r = wdfleak(['analyze', file, '--format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.stats.blocks).toBe(BLOCKS_LISTED + 2);
+    expect(report.stats.unparsedBlocks).toBe(BLOCKS_LISTED + 1);
+    // The same finding as the listing alone gives (test/fixtures/cases/acp-poolused-only.log).
+    expect(report.findings.map((f) => f.signature.slug)).toEqual(['iowi-tracks-driver-tag']);
+  }, 60_000);
+});
