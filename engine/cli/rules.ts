@@ -7,8 +7,10 @@ import { flag, str, UsageError, type OptionSpec, type ParsedArgs } from './args.
 import { EXIT, type CommandModule, type Io } from './command.js';
 import { findSignature, loadPack } from './signature-pack.js';
 import type { SignatureStatus, SubjectKind } from '../types/signature.js';
+import { SUBJECT_SOURCES } from '../signatures/subject-sources.js';
 
-const SUBJECT_KINDS: SubjectKind[] = ['tag', 'driver', 'object-type', 'unload', 'bugcheck', 'pool'];
+// One list of subject kinds: the table that says what produces each (typed as a Record over every kind).
+const SUBJECT_KINDS = Object.keys(SUBJECT_SOURCES) as SubjectKind[];
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'rules', type: 'string', multiple: true, placeholder: 'dir', description: 'also load the signatures in this folder' },
