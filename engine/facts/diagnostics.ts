@@ -59,7 +59,8 @@ export function createDiagnosticsLimiter(
 
   /** Keep `d`, or count it under `code` (a block summary counts as the diagnostics it stands for). */
   const keep = (d: Diagnostic, code = d.code, count = 1): void => {
-    if (doc.diagnostics.length < perDocument) doc.diagnostics.push(d);
+    // A copy, as the facts sink keeps (engine/facts/document.ts).
+    if (doc.diagnostics.length < perDocument) doc.diagnostics.push(structuredClone(d));
     else note(docOver, code, d, count);
   };
 

@@ -85,7 +85,7 @@ export function createSink(doc: FactsDocument, forcedArch?: Arch, perCollection 
       const list = doc[kind] as Array<FactRecordMap[K]>;
       // Diagnostics have their own budget (engine/facts/diagnostics.ts).
       if (kind === 'diagnostics') {
-        list.push(record);
+        list.push(structuredClone(record));
         return;
       }
       // Once a record did not fit, the document is full: later ones are not even measured.
@@ -94,7 +94,11 @@ export function createSink(doc: FactsDocument, forcedArch?: Arch, perCollection 
         const size = JSON.stringify(record).length;
         if (used + size <= budget) {
           used += size;
-          list.push(record);
+          // A copy, so the parser's objects always die young. Kept as they are, the first megabytes of a
+          // long log teach V8 that records outlive their block; it then allocates every later record
+          // straight into the old generation, where it is garbage once the document is full. The copy
+          // also holds flat strings, not slices that pin the input text they were cut from.
+          list.push(structuredClone(record));
           return;
         }
         full = true;

@@ -133,6 +133,8 @@ export function createSegmenter(
       }
     }
     if (!summary.parsed) doc.stats.unparsedBlocks++;
+    // Listed as a copy, for the reason the sink keeps copies (engine/facts/document.ts).
+    if (summary.index < BLOCKS_LISTED) doc.blocks.push(structuredClone(summary));
     open = undefined;
     limiter.endScope();
   };
@@ -171,7 +173,6 @@ export function createSegmenter(
       if (prompt.processor !== undefined) summary.processor = prompt.processor;
     }
     if (command?.raw) summary.command = command.raw;
-    if (index < BLOCKS_LISTED) doc.blocks.push(summary);
     doc.stats.blocks++;
     const block: OpenBlock = { summary, indent, facts: 0, diagnosticsBefore: limiter.offered() };
     if (family) block.family = family;

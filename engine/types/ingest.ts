@@ -13,6 +13,7 @@ export interface ParsedCommand {
 
 /** Where parsers put what they find. One sink per ingest run. */
 export interface FactsSink {
+  /** Takes a copy of `record` (or counts it when a cap is reached): a change made after `add` is not seen. */
   add<K extends FactCollection>(kind: K, record: FactRecordMap[K]): void;
   /** Next number of a per-document counter (`poolused`, `poolfind`, `poolmon` snapshots). */
   next(counter: string): number;

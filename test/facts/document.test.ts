@@ -56,6 +56,17 @@ describe('the facts sink', () => {
     ]);
   });
 
+  it('keeps a copy of each record: a change the parser makes after add is not seen', () => {
+    const doc = emptyFacts();
+    const sink = createSink(doc);
+    const record = symbol(0);
+    sink.add('symbols', record);
+    record.name = 'changed';
+    record.provenance.lines[1] = 99;
+    expect(doc.symbols).toEqual([symbol(0)]);
+    expect(doc.symbols[0]).not.toBe(record);
+  });
+
   it('a log of the same real blocks repeated: the blocks past the listing cap are counted, the document stays bounded, one diagnostic says where', () => {
     // The !poolused 2 screen of the ACP case as published (its first 15 lines), repeated like a soak log.
     const screen = readFileSync(join(ROOT, 'site/cases/acp-workitem-leak/transcript.log'), 'utf8').split('\n').slice(0, 15).join('\n');
