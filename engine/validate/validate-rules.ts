@@ -164,13 +164,20 @@ function checkAgainstSchema(path: string, doc: unknown, schemas: SchemaSet, erro
   let compiled = /^[a-z][a-z0-9+.-]*:/i.test(ref) ? undefined : schemas.byPath.get(resolveRelative(path, ref));
   if (!compiled) {
     const byId = schemas.byId.get(ref);
+    const target = resolveRelative(path, ref);
     const known = [...schemas.byPath.keys()].map((p) => p.slice(p.lastIndexOf('/') + 1));
+    // A schema that exists but does not compile has its own error; every file naming it only points there.
+    const broken = schemas.errors.some((e) => e.file === target);
+    if (broken && !byId) {
+      errors.push({ file: path, pointer: '/$schema', message: `names ${target}, which does not compile (its error is listed under its own name)` });
+      return;
+    }
     errors.push({
       file: path,
       pointer: '/$schema',
       message: byId
         ? `must be the relative path of the schema file so editors find it, not its $id`
-        : `names no schema: ${resolveRelative(path, ref)} does not exist or does not compile (schemas: ${known.join(', ')})`,
+        : `names no schema: ${target} does not exist (schemas: ${known.join(', ')})`,
       fix: byId ? `write "$schema": "${relativeTo(path, byId.path)}"` : addSchemaFix.replace(/^add/, 'write'),
     });
     compiled = byId;

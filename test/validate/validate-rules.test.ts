@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatRuleError } from '../../engine/validate/messages.js';
 import { fxTypeNames, wdfApiNames, type ReferenceTables } from '../../engine/validate/reference-tables.js';
-import { builtinSchemas } from '../../engine/validate/schemas.js';
+import { builtinSchemas, compileSchemas } from '../../engine/validate/schemas.js';
 import { relativeTo, resolveRelative, validateRules, type RuleFileRecord, type ValidateRulesInput } from '../../engine/validate/validate-rules.js';
 
 const BASE = readFileSync('test/fixtures/rules/valid/rules/signatures/workitem-dpc.json', 'utf8');
@@ -237,10 +237,20 @@ describe('validateRules: files and $schema', () => {
       `${F} /$schema: must be the relative path of the schema file so editors find it, not its $id (fix: write "$schema": "../../schemas/signature.schema.json")`,
     ]);
     expect(run([sigFile((s) => (s.$schema = '../schemas/signature.schema.json'))])).toEqual([
-      `${F} /$schema: names no schema: rules/schemas/signature.schema.json does not exist or does not compile (schemas: facts.schema.json, findings.schema.json, signature.schema.json, fact-paths.schema.json) (fix: write "$schema": "../../schemas/signature.schema.json")`,
+      `${F} /$schema: names no schema: rules/schemas/signature.schema.json does not exist (schemas: facts.schema.json, findings.schema.json, signature.schema.json, fact-paths.schema.json) (fix: write "$schema": "../../schemas/signature.schema.json")`,
     ]);
     expect(run([sigFile((s) => (s.$schema = '../../schemas/facts.schema.json'))])).toEqual([
       `${F} /$schema: a signature must use ../../schemas/signature.schema.json (fix: write "$schema": "../../schemas/signature.schema.json")`,
+    ]);
+  });
+
+  it('points a file whose schema does not compile at that schema\'s own error', () => {
+    const schemas = compileSchemas([{ path: 'schemas/thresholds.schema.json', schema: { type: 'object', properties: { x: { $ref: '#/$defs/nope' } } } }]);
+    const file = { path: 'rules/reference/thresholds.json', text: JSON.stringify({ $schema: '../../schemas/thresholds.schema.json' }) };
+    const errors = validateRules({ schemas, reference: REFERENCE, files: [file], assets: [] }).map((e) => formatRuleError(e));
+    expect(errors).toEqual([
+      'rules/reference/thresholds.json /$schema: names schemas/thresholds.schema.json, which does not compile (its error is listed under its own name)',
+      expect.stringMatching(/^schemas\/thresholds\.schema\.json: schema does not compile: can't resolve reference #\/\$defs\/nope/),
     ]);
   });
 
