@@ -17,12 +17,13 @@ const NAME = /^([A-Z][A-Z0-9_]+)\s+\(([0-9a-fA-F]{1,8})\)\s*$/;
 const SHORT = /^\s*BugCheck\s+([0-9A-F]+),\s*\{([^}]*)\}/i;
 const FATAL = /^\s*\*\*\* Fatal System Error:\s*(0x[0-9a-f]+)/i;
 const FATAL_ARGS = /^\s*\((0x[0-9a-f`]+(?:\s*,\s*0x[0-9a-f`]+)*)\)\s*$/i;
-const PROBABLY = /^\s*Probably caused by\s*:\s*(.+?)\s*$/;
+const PROBABLY = /^\s*Probably caused by\s*:\s*(\S(?:.*\S)?)\s*$/;
 const ARG = /^\s*Arg(\d):\s*([0-9a-f`]+)\s*(?:,\s*(.*))?$/i;
 const FIELD = /^([A-Z][A-Z0-9_]*[A-Z0-9]):\s*(.*)$/;
 const FOLLOWUP = /^\s*Followup:\s*(\S(?:.*\S)?)\s*$/;
-const KEY = /^\s*Key\s*:\s*(.*?)\s*$/;
-const VALUE = /^\s*Value\s*:\s*(.*?)\s*$/;
+// The value is trimmed in code: `(.*?)\s*$` retries the blank run for every character it grows by.
+const KEY = /^\s*Key\s*:(.*)$/;
+const VALUE = /^\s*Value\s*:(.*)$/;
 const CONNECTED = /\b(x86|x64|ARM64|AMD64) (?:compatible )?target\b/i;
 /** Fields whose value is on the lines that follow (`FOLLOWUP_IP:` then the symbol and the instruction). */
 const BLOCK_FIELDS = new Set(['STACK_TEXT', 'FOLLOWUP_IP', 'FAULTING_IP', 'KEY_VALUES_STRING', 'FAULTING_SOURCE_CODE', 'LAST_CONTROL_TRANSFER']);
@@ -268,13 +269,14 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
         if (blank) return;
         let m = KEY.exec(text);
         if (m) {
-          pendingKey = m[1]!;
+          pendingKey = m[1]!.trim();
           return;
         }
         m = VALUE.exec(text);
         if (m && pendingKey !== undefined) {
-          (fact.keyValues ??= {})[pendingKey] = m[1]!;
-          if (pendingKey === 'WER.OS.Platform' || pendingKey === 'Analysis.System') archFrom(m[1]!, `${pendingKey}: ${m[1]}`);
+          const value = m[1]!.trim();
+          (fact.keyValues ??= {})[pendingKey] = value;
+          if (pendingKey === 'WER.OS.Platform' || pendingKey === 'Analysis.System') archFrom(value, `${pendingKey}: ${value}`);
           pendingKey = undefined;
           last = no;
           return;
@@ -372,7 +374,7 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
       if (KEY.test(text)) {
         // Pastes sometimes lose the `KEY_VALUES_STRING: 1` line; the pairs still read as pairs.
         mode = 'keys';
-        pendingKey = KEY.exec(text)![1]!;
+        pendingKey = KEY.exec(text)![1]!.trim();
         return;
       }
       if ((m = CONNECTED.exec(text))) archFrom(m[1]!, text.trim());

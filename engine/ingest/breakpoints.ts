@@ -12,7 +12,10 @@ const SET_VERB = /^b[pum]\d*$|^ba$/;
 const RUN_VERBS = new Set(['g', 'gc', 'gu', 'gh', 'gn', 'p', 'pa', 'pc', 'pt', 't', 'ta', 'tc', 'tt']);
 const HIT = /^Breakpoint (\d+) hit$/;
 // `bl`: ` 0 e Disable Clear  fffff804`73b4e010     0001 (0001) nt!ExAllocatePool2 ".if …"`.
-const BL_ROW = /^\s*(\d+) ([edu])\s+(?:(?:Enable|Disable) Clear\s+)?(\S+)\s+[0-9a-f]{4} \([0-9a-f]{4}\)\s+(?:\d+:\*{4}\s*)?([^\s"]+)?(?:\s*"(.*)")?\s*$/i;
+// The head only; the rest (`[n:****] [target] ["command"]`) is split by blRow, since a pattern for it
+// would run blank against blank and retry a long gap for every position.
+const BL_HEAD = /^\s*(\d+) ([edu])\s+(?:(?:Enable|Disable) Clear\s+)?(\S+)\s+[0-9a-f]{4} \([0-9a-f]{4}\)(\s.*)$/i;
+const BL_THREAD = /^\d+:\*{4}/;
 // `bm` output: `  1: fffff804`0591d7b0 @!"nt!ExAllocatePool2"`.
 const BM_ROW = /^\s*(\d+): ([0-9a-f`]+)\s+@!"(.+)"\s*$/i;
 const REGISTER = /^(?:[re]?[a-d]x|[re]?[sd]il?|[re]?[sb]pl?|[re]?ip|r\d{1,2}[dwb]?|[a-d][lh]|[xw]\d{1,2}|e?flags?|efl|fp|lr|sp|pc)$/i;
@@ -35,10 +38,41 @@ export const breakpoints: CommandFamily = {
 /** Split a command line into words, keeping a `"…"` string (with `\"` escapes) as one word. */
 function words(text: string): string[] {
   const out: string[] = [];
-  const re = /"((?:[^"\\]|\\.)*)"|(\S+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) out.push(m[1] !== undefined ? `"${m[1]}"` : m[2]!);
+  const isBlank = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
+  let i = 0;
+  while (i < text.length) {
+    while (isBlank(text[i])) i++;
+    if (i >= text.length) break;
+    const start = i;
+    if (text[i] === '"') {
+      // A string up to the next unescaped quote; unterminated, the quote starts a plain word.
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' && j + 1 < text.length ? 2 : 1;
+      if (j < text.length) {
+        out.push(text.slice(start, j + 1));
+        i = j + 1;
+        continue;
+      }
+    }
+    while (i < text.length && !isBlank(text[i])) i++;
+    out.push(text.slice(start, i));
+  }
   return out;
+}
+
+/** A `bl` row: number, state, address, target and the breakpoint's command, or undefined. */
+function blRow(text: string): { id: number; address: string; target?: string; command?: string } | undefined {
+  const m = BL_HEAD.exec(text);
+  if (!m) return undefined;
+  let rest = m[4]!.trim();
+  const thread = BL_THREAD.exec(rest);
+  if (thread) rest = rest.slice(thread[0].length).trimStart();
+  let end = 0;
+  while (end < rest.length && rest[end] !== '"' && !/\s/.test(rest[end]!)) end++;
+  const target = end > 0 ? rest.slice(0, end) : undefined;
+  rest = rest.slice(end).trimStart();
+  if (rest && !(rest.length >= 2 && rest.startsWith('"') && rest.endsWith('"'))) return undefined;
+  return { id: Number(m[1]), address: m[3]!, ...(target ? { target } : {}), ...(rest ? { command: rest.slice(1, -1) } : {}) };
 }
 
 /** What a `bp`-style command sets: its target, condition and the register compares inside it. */
@@ -108,24 +142,123 @@ export function conditionOf(action: string): string | undefined {
 /**
  * `@r8 == 0x61646d61`, `@rdx==0x…`, `r8 = 0x…` (MASM `=`), `poi(@rsp+28) != 0n…`, either side.
  * Registers are named without `@`; a memory operand keeps its expression (`poi(rsp+28)`).
+ * Read around each `==`, `!=` or `=` by scanning: patterns for "operand, operator, number" started at
+ * every letter would rescan a long word for each of its characters.
  */
 export function comparesOf(condition: string): Array<{ register: string; value: string }> {
   const out: Array<{ register: string; value: string }> = [];
-  const operand = '((?:poi|dwo|qwo|wo|by)\\((?:[^()]|\\([^()]*\\))*\\)|@?[a-z][a-z0-9]*)';
-  const number = '(?<![\\w@$])(0x[0-9a-f`]+|0n\\d+|[0-9a-f`]+)\\b';
-  const forward = new RegExp(`${operand}\\s*(?:==|!=|=)\\s*${number}`, 'gi');
-  const backward = new RegExp(`${number}\\s*(?:==|!=|=)\\s*${operand}`, 'gi');
   const add = (lhs: string, value: string): void => {
-    const deref = /^(?:poi|dwo|qwo|wo|by)\(/i.test(lhs);
+    const deref = DEREF.test(lhs);
     const name = lhs.replace(/@/g, '').toLowerCase();
     if (!deref && !REGISTER.test(name)) return;
     const v = numberHex(value);
     if (v !== undefined && !out.some((c) => c.register === name && c.value === v)) out.push({ register: name, value: v });
   };
-  let m: RegExpExecArray | null;
-  while ((m = forward.exec(condition))) add(m[1]!, m[2]!);
-  while ((m = backward.exec(condition))) add(m[2]!, m[1]!);
+  const ops = operators(condition);
+  for (const [s, e] of ops) {
+    const lhs = operandBefore(condition, s);
+    const value = lhs !== undefined ? numberAfter(condition, e) : undefined;
+    if (lhs !== undefined && value !== undefined) add(lhs, value);
+  }
+  for (const [s, e] of ops) {
+    const value = numberBefore(condition, s);
+    const rhs = value !== undefined ? operandAfter(condition, e) : undefined;
+    if (value !== undefined && rhs !== undefined) add(rhs, value);
+  }
   return out;
+}
+
+const DEREF = /^(?:poi|dwo|qwo|wo|by)\(/i;
+/** Longest `poi(…)` operand looked for: the walk to its other parenthesis must not cross the whole condition per operator. */
+const MAX_OPERAND = 256;
+const NUMBER = /^(?:0x[0-9a-f`]+|0n\d+|[0-9a-f`]+)$/i;
+const isBlank = (c: number): boolean => c === 32 || c === 9;
+const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isWord = (c: number): boolean => isAlnum(c) || c === 95;
+
+/** Start and end of each comparison operator (`==`, `!=`, a lone `=`). */
+function operators(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) !== 61 /* = */) continue;
+    if (text.charCodeAt(i + 1) === 61) {
+      out.push([i, i + 2]);
+      i++;
+    } else out.push(text.charCodeAt(i - 1) === 33 /* ! */ ? [i - 1, i + 1] : [i, i + 1]);
+  }
+  return out;
+}
+
+/** A register word (`@r8`, `rdx`) or a `poi(…)` operand (one level of inner parentheses) ending before `end` and its blanks. */
+function operandBefore(text: string, end: number): string | undefined {
+  let e = end;
+  while (e > 0 && isBlank(text.charCodeAt(e - 1))) e--;
+  if (text.charCodeAt(e - 1) === 41 /* ) */) {
+    let depth = 0;
+    for (let i = e - 1; i >= Math.max(0, e - MAX_OPERAND); i--) {
+      const c = text.charCodeAt(i);
+      if (c === 41) depth++;
+      else if (c === 40 /* ( */ && --depth === 0) {
+        const m = /(?:poi|dwo|qwo|wo|by)$/i.exec(text.slice(Math.max(0, i - 3), i));
+        return m ? text.slice(i - m[0].length, e) : undefined;
+      }
+      if (depth > 2) return undefined;
+    }
+    return undefined;
+  }
+  let s = e;
+  while (s > 0 && isAlnum(text.charCodeAt(s - 1))) s--;
+  while (s < e && !/[a-z]/i.test(text[s]!)) s++;
+  if (s === e) return undefined;
+  return text.charCodeAt(s - 1) === 64 /* @ */ ? text.slice(s - 1, e) : text.slice(s, e);
+}
+
+/** The same kind of operand starting after `start` and its blanks. */
+function operandAfter(text: string, start: number): string | undefined {
+  let s = start;
+  while (s < text.length && isBlank(text.charCodeAt(s))) s++;
+  const deref = DEREF.exec(text.slice(s, s + 4));
+  if (deref) {
+    let depth = 0;
+    for (let i = s + deref[0].length - 1; i < Math.min(text.length, s + MAX_OPERAND); i++) {
+      const c = text.charCodeAt(i);
+      if (c === 40) depth++;
+      else if (c === 41 && --depth === 0) return text.slice(s, i + 1);
+      if (depth > 2) return undefined;
+    }
+    return undefined;
+  }
+  let e = s;
+  if (text.charCodeAt(e) === 64) e++;
+  if (!/[a-z]/i.test(text[e] ?? '')) return undefined;
+  while (e < text.length && isAlnum(text.charCodeAt(e))) e++;
+  return text.slice(s, e);
+}
+
+/** A number (`0x…`, `0n…`, hex with backticks) standing alone after `start` and its blanks. */
+function numberAfter(text: string, start: number): string | undefined {
+  let s = start;
+  while (s < text.length && isBlank(text.charCodeAt(s))) s++;
+  let e = s;
+  while (e < text.length && (isWord(text.charCodeAt(e)) || text.charCodeAt(e) === 96)) e++;
+  return numberIn(text, s, e);
+}
+
+/** The same, ending before `end` and its blanks. */
+function numberBefore(text: string, end: number): string | undefined {
+  let e = end;
+  while (e > 0 && isBlank(text.charCodeAt(e - 1))) e--;
+  let s = e;
+  while (s > 0 && (isWord(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 96)) s--;
+  return numberIn(text, s, e);
+}
+
+/** text[s, e) when it is one number (not ending in a backtick) not glued to a `@` or `$` before it. */
+function numberIn(text: string, s: number, e: number): string | undefined {
+  const before = text.charCodeAt(s - 1);
+  if (s === e || before === 64 || before === 36) return undefined;
+  const t = text.slice(s, e);
+  return NUMBER.test(t) && !t.endsWith('`') ? t : undefined;
 }
 
 function numberHex(text: string): string | undefined {
@@ -182,14 +315,14 @@ function createListParser(ctx: BlockContext): BlockParser {
   return {
     line(text, no) {
       if (!text.trim()) return;
-      const m = text.length <= 4096 ? BL_ROW.exec(text) : null;
-      if (!m) {
+      const row = text.length <= 4096 ? blRow(text) : undefined;
+      if (!row) {
         ctx.diag(no, 'malformed-line', `not a bl row: "${text.trim().slice(0, 80)}"`,
           '` N e <address> 0001 (0001) module!symbol ["command"]`');
         return;
       }
-      const cmd = parseBreakpointCommand(`bp ${m[4] ?? m[3]}${m[5] !== undefined ? ` "${m[5]}"` : ''}`);
-      cmd.id = Number(m[1]);
+      const cmd = parseBreakpointCommand(`bp ${row.target ?? row.address}${row.command !== undefined ? ` "${row.command}"` : ''}`);
+      cmd.id = row.id;
       ctx.sink.add('breakpoints', setFact(ctx, cmd, no, no));
     },
     end() {},

@@ -12,7 +12,8 @@ const MEMORY = /^\s*Memory:\s*(\d+)K\s+Avail:\s*(\d+)K/i;
 const COMMIT = /^\s*Commit:\s*(\d+)K\s+Limit:\s*(\d+)K\s+Peak:\s*(\d+)K\s+Pool N:\s*(\d+)K\s+P:\s*(\d+)K/i;
 const SCOPE = /^\s*(System|Session (\d+)|All sessions) pool information\s*$/i;
 const HEADER = /^(\s*)Tag\s+Type\s+Allocs\s+Frees\s+Diff\s+Bytes\s+Per Alloc(\s+Mapped_Driver)?\s*$/i;
-const NUMS = /^\s*(Nonp|Paged|Both)\s+(\d+)\s*(?:\(\s*(-?\d+)\s*\))?\s+(\d+)\s*(?:\(\s*(-?\d+)\s*\))?\s+(-?\d+)\s+(\d+)\s*(?:\(\s*(-?\d+)\s*\))?\s+(\d+)(?:\s+(\S.*?))?\s*$/i;
+// Each optional `(delta)` holds its own leading blanks, so no two blank runs meet.
+const NUMS = /^\s*(Nonp|Paged|Both)\s+(\d+)(?:\s*\(\s*(-?\d+)\s*\))?\s+(\d+)(?:\s*\(\s*(-?\d+)\s*\))?\s+(-?\d+)\s+(\d+)(?:\s*\(\s*(-?\d+)\s*\))?\s+(\d+)(?:\s+(\S(?:.*\S)?))?\s*$/i;
 const DATE = /(\d{1,2})\/(\d{1,2})\/(\d{4})/;
 const CLOCK = /(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*([AP]M)?/i;
 const ISO = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?\b/;
@@ -130,7 +131,7 @@ function typeWordAt(text: string): number {
  */
 export function parseRow(text: string, tagColumn = 1): { row: PoolmonRowFact; deltas: boolean } | undefined {
   if (text.length < 6) return undefined;
-  let tag = text.slice(tagColumn, tagColumn + 4).replace(/\s+$/, '');
+  let tag = text.slice(tagColumn, tagColumn + 4).trimEnd();
   // A letter just before the Tag column means the row moved left: the column would cut its tag.
   const moved = tagColumn > 0 && text.charCodeAt(tagColumn - 1) !== 32 && text.charCodeAt(tagColumn - 1) !== 9;
   let m = !moved && tag.trim() && text.length >= tagColumn + 6 ? NUMS.exec(text.slice(tagColumn + 4)) : null;

@@ -158,7 +158,8 @@ const stripZeros = (h: string): string => h.replace(/^0+(?=[0-9a-f])/, '');
 
 /** `.frame /c /r 0n5` → 5; `.frame 2` → 2 (hex); undefined when no frame number was typed. */
 export function requestedFrame(args: string): number | undefined {
-  const m = /(?:^|\s)(0n\d+|0x[0-9a-f]+|[0-9a-f]+)\s*$/i.exec(args);
+  // The last word; an unanchored `\s*$` would rescan the tail from every blank.
+  const m = /^(0n\d+|0x[0-9a-f]+|[0-9a-f]+)$/i.exec(args.trim().split(/\s+/).at(-1)!);
   if (!m) return undefined;
   const t = m[1]!.toLowerCase();
   const n = t.startsWith('0n') ? Number(t.slice(2)) : parseInt(t.replace(/^0x/, ''), 16);

@@ -8,7 +8,8 @@ import { splitSymbol } from './stack.js';
 const ADDRESS = '[0-9a-f]{8}(?:`?[0-9a-f]{8})?';
 const X_ROW = new RegExp(`^(${ADDRESS})\\s+(\\S.*)$`, 'i');
 const X_VERBOSE = new RegExp(`^(?:(prv|pub)\\s+)?(func|global|local|param|unknown|data|label|thunk|constant|block)\\s+(${ADDRESS})\\s+[0-9a-f]+\\s+(\\S.*)$`, 'i');
-const LN_ENTRY = /\((?:0x)?([0-9a-f`]+)\)\s+(\S[^|]*?)\s*(?=\||$)/gi;
+/** One `(address)   module!symbol` entry of an `ln` line, read from one `|`-separated piece of it. */
+const LN_ENTRY = /\((?:0x)?([0-9a-f`]+)\)\s+(\S(?:.*\S)?)\s*$/i;
 // `d:\coding\...\handleioctl.c(50)+0x15`: the source line of the queried address.
 const LN_SOURCE = /^\s*(\S.*)\((\d+)\)(?:\+0x[0-9a-f]+)?\s*$/i;
 /** Longer lines are junk; the `ln` pattern would backtrack on them. */
@@ -100,10 +101,10 @@ function createLnParser(ctx: BlockContext): BlockParser {
         return;
       }
       if (trimmed.startsWith('(')) {
-        LN_ENTRY.lastIndex = 0;
-        let m: RegExpExecArray | null;
         let any = false;
-        while ((m = LN_ENTRY.exec(trimmed))) {
+        for (const piece of trimmed.split('|')) {
+          const m = LN_ENTRY.exec(piece);
+          if (!m) continue;
           const shown = m[1]!.replace(/`/g, '').toLowerCase();
           const sym = splitSymbol(m[2]!);
           let start = BigInt('0x' + shown);

@@ -17,12 +17,12 @@ type PoolLogEntry = NonNullable<VerifierDriverFact['poolLog']>[number];
 
 const LEVEL_NEW = /^\s*Verify Flags Level\s+(0x[0-9a-f]+|[0-9a-f]+)/i;
 const LEVEL_OLD = /^\s*Verify Level\s+([0-9a-f]+)\s*\.\.\.\s*enabled options are:/i;
-const FLAG = /^\s*\[(X| )\]\s*\((0x[0-9a-f]+)\)\s*(\S.*?)\s*$/i;
+const FLAG = /^\s*\[(X| )\]\s*\((0x[0-9a-f]+)\)\s*(\S(?:.*\S)?)\s*$/i;
 const DRIVER_NEW = /^\s*(?:MODULE:|nt!_VF_TARGET_DRIVER)\s+(0x[0-9a-f`]+):?\s+(\S+)\s+\((Loaded and Unloaded|Loaded|Unloaded)\)/i;
 const DRIVER_OLD = /^\s*([0-9a-f`]{8,17})\s+(Loaded|Unloaded)\s+([0-9a-f]+)\s+([0-9a-f]+)\s+(\S+)\s*$/i;
 const STAT_NEW = /^\s*(Current|Peak) Pool (Allocations|Bytes):\s*\(\s*(0x[0-9a-f]+|[0-9a-f]+)\s*\/\s*(0x[0-9a-f]+|[0-9a-f]+)\s*\)/i;
 const STAT_OLD = /^\s*(Current|Peak) Pool (Allocations|Bytes)\s+([0-9a-f]+)\s+([0-9a-f]+)\s*$/i;
-const ALLOC = /^\s*((?:0x)?[0-9a-f`]{8,17})\s+(0x[0-9a-f]+)\s+(.{1,4}?)\s+((?:0x)?[0-9a-f`]{8,17})(?:\s+(\S.*?))?\s*$/i;
+const ALLOC = /^\s*((?:0x)?[0-9a-f`]{8,17})\s+(0x[0-9a-f]+)\s+(.{1,4}?)\s+((?:0x)?[0-9a-f`]{8,17})(?:\s+(\S(?:.*\S)?))?\s*$/i;
 /** `Current nonpaged pool allocations      0x228 for 000C5E99 bytes`. */
 const POOL_STAT = /^\s*(Current|Peak) (paged|nonpaged) pool allocations\s+(?:0x)?([0-9a-f]{1,16}) for ([0-9a-f]{1,16}) bytes\s*`?$/i;
 /** The first counters of the statistics, so a paste that starts there is recognised. */

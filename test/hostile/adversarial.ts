@@ -42,6 +42,13 @@ export const PUMPS: readonly string[] = [' ', '\t', '*', '`', 'f', 'fffff804`', 
 /** Ends put after the pump (a line that almost matches, then fails at the very end). */
 const TAILS = ['!'];
 
+/**
+ * Put before a blank pump as well as nothing: a word, a long gap, then `!` is the shape a lazy `(\S.*?)\s*$`
+ * retries for every character (a `Caller: x … !` line took 4.3 s at 64 KB).
+ */
+const BLANK_PUMPS = new Set([' ', '\t', '\f', '\u00a0']);
+const WORD_HEAD = 'x';
+
 const FIXTURES = new URL('../fixtures/windbg/', import.meta.url);
 
 /** Starts of real lines of a fixture folder: each line's first one and two tokens with what follows them. */
@@ -73,20 +80,27 @@ export function leadsOf(folder: string | undefined, max = 5): string[] {
 
 export interface AdversarialLine {
   lead: string;
+  head: string;
   pump: string;
   tail: string;
 }
 
 export function adversarialLines(leads: readonly string[]): AdversarialLine[] {
   const out: AdversarialLine[] = [];
-  for (const lead of leads) for (const pump of PUMPS) for (const tail of TAILS) out.push({ lead, pump, tail });
+  for (const lead of leads) {
+    for (const pump of PUMPS) {
+      for (const head of BLANK_PUMPS.has(pump) ? ['', WORD_HEAD] : ['']) {
+        for (const tail of TAILS) out.push({ lead, head, pump, tail });
+      }
+    }
+  }
   return out;
 }
 
 /** The line at (about) `bytes` characters. */
 export function render(l: AdversarialLine, bytes: number): string {
-  const n = Math.max(1, Math.floor((bytes - l.lead.length - l.tail.length) / l.pump.length));
-  return l.lead + l.pump.repeat(n) + l.tail;
+  const n = Math.max(1, Math.floor((bytes - l.lead.length - l.head.length - l.tail.length) / l.pump.length));
+  return l.lead + l.head + l.pump.repeat(n) + l.tail;
 }
 
 /** A transcript: the family's prompt and command, then the lines. */

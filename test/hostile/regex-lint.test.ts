@@ -1,8 +1,6 @@
 // Lint: every regular expression in the transcript and ingest code (where hostile text is matched)
-// must pass the linear-time shape check of engine/validate/regex-safety.ts. regex-known.json lists the
-// patterns still waiting for a rewrite: a new unsafe pattern fails here, and so does a listed one that
-// is gone or fixed (remove it from the list), so the list can only shrink.
-import { readFileSync } from 'node:fs';
+// must pass the linear-time shape check of engine/validate/regex-safety.ts; a pattern the check cannot
+// pass is written as a scanner instead.
 import { describe, expect, it } from 'vitest';
 import { regexProblems } from '../../engine/validate/regex-safety.js';
 import { regexesIn, tsFilesUnder } from './regex-sources.js';
@@ -10,8 +8,6 @@ import { regexesIn, tsFilesUnder } from './regex-sources.js';
 const root = new URL('../../', import.meta.url).pathname;
 const files = [...tsFilesUnder(`${root}engine/ingest`), ...tsFilesUnder(`${root}engine/transcript`)];
 const found = files.flatMap((f) => regexesIn(f, root));
-const known: Array<{ file: string; source: string }> = JSON.parse(readFileSync(new URL('regex-known.json', import.meta.url), 'utf8'));
-const isKnown = (file: string, source: string): boolean => known.some((k) => k.file === file && k.source === source);
 
 describe('regexes of engine/ingest and engine/transcript run in linear time', () => {
   it('finds the regexes (literals, new RegExp, constants from other modules)', () => {
@@ -20,23 +16,13 @@ describe('regexes of engine/ingest and engine/transcript run in linear time', ()
     expect(unresolved, 'patterns built at run time cannot be checked: build them from constants').toEqual([]);
   });
 
-  it('no regex outside the shrinking list of known ones is super-linear', () => {
+  it('no regex is super-linear', () => {
     const bad = found
-      .filter((r) => r.source !== undefined && !isKnown(r.file, r.source))
       .map((r) => ({ r, problems: regexProblems(r.source!, r.flags) }))
       .filter((x) => x.problems.length > 0)
       .map((x) => `${x.r.file}:${x.r.line} /${x.r.source}/: ${x.problems.map((p) => `at ${p.at}: ${p.message}`).join('; ')}`);
     expect(bad).toEqual([]);
-  });
-
-  it('every listed pattern still exists and is still flagged (fixed ones leave the list)', () => {
-    for (const k of known) {
-      const r = found.find((x) => x.file === k.file && x.source === k.source);
-      expect(r, `${k.file} /${k.source}/ is gone: remove it from regex-known.json`).toBeDefined();
-      const flags = r!.flags;
-      expect(regexProblems(k.source, flags).length, `${k.file} /${k.source}/ passes now: remove it from regex-known.json`).toBeGreaterThan(0);
-    }
-    console.log(`${found.length} regexes checked, ${known.length} known super-linear shapes left to rewrite`);
+    console.log(`${found.length} regexes checked`);
   });
 });
 

@@ -27,9 +27,12 @@ export const pool: CommandFamily = {
   create: (ctx) => createPoolParser(ctx),
 };
 
-const REGION = /^Pool page\s+([0-9a-f`]+)\s+region is\s+(.*?)\s*$/i;
-const POOLTAG = /^Pooltag\s+(.{1,4}?)\s*:\s*(.*?)(?:,\s*Binary\s*:\s*(.*?))?(?:,\s*Owner\s*:\s*(.*?))?\s*$/;
-const OWNING = /^Owning component\s*:\s*(.*?)\s*$/;
+// Values are trimmed in code: a lazy `(.*?)\s*$` retries the trailing blanks for every character it grows by.
+const REGION = /^Pool page\s+([0-9a-f`]+)\s+region is(\s.*)$/i;
+const POOLTAG = /^Pooltag\s+(.{1,4}?)\s*:(.*)$/;
+const BINARY = /,\s*Binary\s*:/;
+const OWNER = /,\s*Owner\s*:/;
+const OWNING = /^Owning component\s*:(.*)$/;
 /** `!pool addr 1` prints the block contents: an address then words of 8 hex digits. */
 const CONTENTS = /^\s*[0-9a-f`]{8,17}\s+(?:[0-9a-f]{8}\s*){1,4}$/i;
 const CHECKING = /^([0-9a-f`]{8,17}) (?:is not a valid|doesn't look like a valid) .*\.\.\.\s*$/i;
@@ -94,7 +97,7 @@ function createPoolParser(ctx: BlockContext): BlockParser {
       if (region0) {
         flush();
         queried = cleanAddress(region0[1]!);
-        region = region0[2]!;
+        region = region0[2]!.trim();
         corrupt = false;
         return;
       }
@@ -132,12 +135,13 @@ function createPoolParser(ctx: BlockContext): BlockParser {
       }
       const tagLine = POOLTAG.exec(s);
       if (tagLine) {
-        describe(tagLine[1]!.trimEnd(), tagLine[2]!.trim(), tagLine[3]?.trim() || undefined, no);
+        const { description, binary } = pooltagText(tagLine[2]!);
+        describe(tagLine[1]!.trimEnd(), description, binary, no);
         return;
       }
       const owning = OWNING.exec(s);
       if (owning) {
-        const what = owning[1]!;
+        const what = owning[1]!.trim();
         if (!/^Unknown\b/i.test(what) && held) describe(held.tag, what, undefined, no);
         else if (held) held.provenance.lines[1] = no;
         return;
@@ -174,4 +178,15 @@ function createPoolParser(ctx: BlockContext): BlockParser {
       if (dropped > 0) ctx.diag(last, 'malformed-lines-dropped', `${dropped} more lines of this !pool block were not read`);
     },
   };
+}
+
+/** `Process objects, Binary : nt!ps, Owner : …` of a Pooltag line: the description ends at the first `, Binary :` or `, Owner :`. */
+function pooltagText(rest: string): { description: string; binary?: string } {
+  const b = BINARY.exec(rest);
+  const o = OWNER.exec(rest);
+  if (!b || (o && o.index < b.index)) return { description: (o ? rest.slice(0, o.index) : rest).trim() };
+  const after = rest.slice(b.index + b[0].length);
+  const end = OWNER.exec(after);
+  const binary = (end ? after.slice(0, end.index) : after).trim();
+  return { description: rest.slice(0, b.index).trim(), ...(binary ? { binary } : {}) };
 }

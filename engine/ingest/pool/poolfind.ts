@@ -48,7 +48,8 @@ const LANE_REACH = 256;
 
 const SCANNING = 'Scanning large pool allocation table for ';
 const SCAN_MODERN = /for tag (0x[0-9a-f]+) \((.{1,4})\)\s*(?:\(\s*([0-9a-f`]+)\s*:\s*([0-9a-f`]+)\s*\))?/i;
-const SCAN_LEGACY = /for Tag:?\s*'?(.{1,4}?)'?\s*(?:\(\s*([0-9a-f`]+)\s*:\s*([0-9a-f`]+)\s*\))?\s*$/;
+// Read from a trimmed line, so the range (or the tag) ends it.
+const SCAN_LEGACY = /for Tag:?\s*'?(.{1,4}?)'?(?:\s*\(\s*([0-9a-f`]+)\s*:\s*([0-9a-f`]+)\s*\))?$/;
 const SEARCHING = /^Searching\s+(\S+)\s+pool\s*\(\s*([0-9a-f`]+)\s*:\s*([0-9a-f`]+)\s*\)\s*for\s+(?:tag\s+(0x[0-9a-f]+)\s*\((.{1,4})\)|Tag:?\s*(.{1,4}))/i;
 const TERMINATING = /^\.\.\.terminating - searched pool to\s+(?:0x)?([0-9a-f`]+)/i;
 const CACHE_NOISE = /^(?:\*\*\* CacheSize too low|Max cache size is|Total memory in cache|Number of regions cached|\d+ full reads broken|counts:|bytes\s*:|\*\* (?:Transition|Prototype) PTEs|Using a machine size)/i;

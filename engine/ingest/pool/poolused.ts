@@ -7,7 +7,7 @@ import { createTopRows, POOLUSED_ROWS_PER_POOL } from './top-rows.js';
 
 const SORT = /^\s*Sorting by\s+(Tag|NonPaged Pool Consumed|Paged Pool Consumed)\s*$/i;
 const HEADER = /^\s*Tag\s+Allocs\s+/;
-const NOISE = /^\s*(?:\.+|Pool Used:|NonPaged\s+Paged|\*\*\*.*|Using a machine size.*|\*\* .*|Cached Transition.*|CacheSize.*)\s*$/i;
+const NOISE = /^\s*(?:(?:\.+|Pool Used:|NonPaged\s+Paged)\s*|(?:\*\*\*|Using a machine size|\*\* |Cached Transition|CacheSize).*)$/i;
 const UNKNOWN_TAG = /^UNKNOWN pooltag '(.{1,4})', please update pooltag\.txt$/;
 const BINARY = /^(|.*?\S)\s*,\s*Binary\s*:\s*(\S.*)$/;
 /** Column ends (exclusive) of the legacy non-verbose layout, used when no header line was seen. */
@@ -146,7 +146,7 @@ export function splitRow(text: string, want: number, ends?: number[]): Row | und
   } else {
     if (left.length < 6) return undefined;
     if (left[0] === ' ' && left[1] !== ' ') {
-      tag = left.slice(1, 5).replace(/\s+$/, '');
+      tag = left.slice(1, 5).trimEnd();
       rest = 5;
       // The columns of the debugger; a paste that collapsed blanks (` Mm 5 120 …`) is read by words.
       const row = tag.length > 0 ? splitCounts(left, rest, tag, want, description, tab, ends) : undefined;

@@ -29,9 +29,25 @@ const COUNTER_LIKE = /^\s*[A-Za-z][^:]{0,40}:\s*-?\d+\s*\(/;
 /** `!vm 4`: `Session ID 0 @ fffff88002dfa000:` then `Paged Pool Usage:     3060 Kb` lines. */
 const SESSION = /^\s*Session ID (\d{1,6}) @ ([0-9a-f`]{8,17}):\s*$/i;
 const KB_COUNTER = /^\s*([A-Za-z][A-Za-z ]{0,40}[A-Za-z]):\s*(\d{1,20}) Kb\s*$/;
-const BANNER = /^\s*\*{3,}(?!\*)\s*(?:([^*\s](?:.*[^*\s])?)\s*)?\*{3,}\s*$|^\s*(?=\*{6})\*+\s*$/;
 const NODE_LABEL = /^(NonPagedPool(?:Nx)?|PagedPool)\s+(\d+)$/;
 const EXCESSIVE = /Excessive\s+(NonPaged|Paged)\s+Pool\s+Usage/i;
+/**
+ * The text of a `*** … ***` banner line ('' for a rule of six or more stars), else undefined. Scanned, not
+ * matched: a pattern for text between star runs retries the runs for every star of the middle.
+ */
+function bannerText(line: string): string | undefined {
+  const t = line.trim();
+  let lead = 0;
+  while (t.charCodeAt(lead) === 42) lead++;
+  if (lead < 3) return undefined;
+  if (lead === t.length) return lead >= 6 ? '' : undefined;
+  let end = t.length;
+  while (t.charCodeAt(end - 1) === 42) end--;
+  if (t.length - end < 3) return undefined;
+  const inner = t.slice(lead, end).trim();
+  return inner.startsWith('*') || inner.endsWith('*') ? undefined : inner;
+}
+
 /** `48530 pool allocations have failed` → count and what failed; read by words, not by a pattern. */
 function failedAllocations(text: string): { count: number; what: string } | undefined {
   const words = text.split(/ +/);
@@ -82,9 +98,8 @@ function createVmParser(ctx: BlockContext): BlockParser {
         }
         return;
       }
-      const banner = BANNER.exec(text);
-      if (banner) {
-        const what = (banner[1] ?? '').trim();
+      const what = bannerText(text);
+      if (what !== undefined) {
         if (/^Virtual Memory Usage$/i.test(what) || what.length === 0) return;
         const warning: VmWarningFact = { kind: 'other', text: what, provenance: ctx.provenance(no, no) };
         const ex = EXCESSIVE.exec(what);

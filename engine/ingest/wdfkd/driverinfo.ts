@@ -29,7 +29,7 @@ const VERIFIER = /^\s*WDF Verifier settings for\s+(\S+)\s+is\s+(ON|OFF)\b/i;
 const COUNT = /^\s*(WDF[A-Z_]+|Fx\w+)(?:\s*[:=]\s+|\s+)(\d+)\s*$/;
 const HANDLE_LINK = new RegExp(String.raw`^\s*!wdfhandle\s+(${HEX})\s*$`);
 const KNOWN =
-  /^\s*(?:-{3,}|={3,}|Library module\s+\S+|ServiceName\s+.*|ImageName\s+\S+|Object Hierarchy:.*|Driver logs:.*|Framework logs:.*|!wdfdevicequeues\s+\S+|Treating handle as a KMDF handle!)\s*$/;
+  /^\s*(?:(?:-{3,}|={3,}|Library module\s+\S+|ImageName\s+\S+|!wdfdevicequeues\s+\S+|Treating handle as a KMDF handle!)\s*|(?:ServiceName\s|Object Hierarchy:|Driver logs:|Framework logs:).*)$/;
 
 export const wdfdriverinfo: CommandFamily = {
   id: 'wdfdriverinfo',

@@ -10,7 +10,7 @@ import { normalizeHex } from '../common.js';
 import { driverName, HEX, isPhrase, isRule, startsWithAny, unknownLineReporter, withoutHeadingMarks } from './lines.js';
 
 const WDF_DRIVER = /^\s*WDF Driver:\s*(\S+)/;
-const FIELD = /^\s*(WDF Version|Version|ImageName|ImageAddress|ImageSize|Service|CLIENT_MODULE|LIBRARY_MODULE|BindingList|LoadedModuleList|DriverManagerProcess:?)\s+(\S.*?)\s*$/;
+const FIELD = /^\s*(WDF Version|Version|ImageName|ImageAddress|ImageSize|Service|CLIENT_MODULE|LIBRARY_MODULE|BindingList|LoadedModuleList|DriverManagerProcess:?)\s+(\S(?:.*\S)?)\s*$/;
 const HEADER = /^\s*ImageName\s+(?:WdfVer\s+)?Ver\b/;
 const KMDF_ROW = new RegExp(String.raw`^\s*(\S+\.(?:sys|dll))\s+(v\d+(?:\.\d+)*)\s+(${HEX})\s+(${HEX})\s+(${HEX})\s+(${HEX})\s*$`, 'i');
 const BIND_ROW = new RegExp(String.raw`^\s*(\S+\.(?:sys|dll))\s+(v\d+(?:\.\d+)*)\s+(v\d+(?:\.\d+)*)\s+(${HEX})\s+(${HEX})\s+(${HEX})\s+(${HEX})\s*$`, 'i');

@@ -23,7 +23,7 @@ const ENTRIES = /^\s*There (?:are|is) (\d+) log entr(?:ies|y)(?: for (\S+))?/i;
 const DRIVER = /^\s*Driver:\s*(\S+)\s*$/;
 const LOADER_ROW = /^\s+(\S+)\s+(v\d+(?:\.\d+)*)(?:\((\d+)\))?(?:\s+(0x[0-9a-f`]+))?\s*$/i;
 const KNOWN =
-  /^\s*(?:Trace searchpath is:.*|Trying to extract TMF information from.*|Gather log:.*|% read so far.*|Retrieving crashdump (?:log|loader) information\.*|Local buffer .*|Opening minidump at .*|-{3,}|ImageName\s+Version\s+FxGlobals|Log dump command\s+Log ID\s+Size|=(?:\s*=)*|!rcdrlogdump\s+\S+\s+-a\s+.*|\.{3}|Log at .*|Trace searchpath.*)\s*$/i;
+  /^\s*(?:(?:Retrieving crashdump (?:log|loader) information\.*|-{3,}|ImageName\s+Version\s+FxGlobals|Log dump command\s+Log ID\s+Size|=(?:\s*=)*|\.{3})\s*|(?:Trace searchpath|Trying to extract TMF information from|Gather log:|% read so far|Local buffer |Opening minidump at |!rcdrlogdump\s+\S+\s+-a\s|Log at ).*)$/i;
 
 const SEARCH_PATH = /^\s*Trace searchpath is:\s*(\S.*)$/i;
 const GATHER = /^\s*Gather log:.*\(reading (\d+) bytes\)/i;

@@ -12,11 +12,11 @@ type Allocation = WdfPoolUsageFact['allocations'][number];
 const GLOBALS = new RegExp(String.raw`^\s*(?:#+\s*)?FxDriverGlobals\s+(${HEX})\s+pool stats`, 'i');
 const TAG = /^\s*Driver Tag:\s*'([^']*)'/i;
 const PAIR = /^\s*(\d+)\s+(Peak)?NonPaged\s+(Bytes|Allocations),\s*(\d+)\s+(?:Peak)?Paged\s+(?:Bytes|Allocations)\s*$/i;
-const ROW = new RegExp(String.raw`^\s*pool\s+(${HEX}),\s*Size\s+(\d+)\s+Tag\s+'([^']*)',\s*(NonPaged|Paged)\w*,\s*Caller:\s*(\S.*?)\s*$`, 'i');
+const ROW = new RegExp(String.raw`^\s*pool\s+(${HEX}),\s*Size\s+(\d+)\s+Tag\s+'([^']*)',\s*(NonPaged|Paged)\w*,\s*Caller:\s*(\S(?:.*\S)?)\s*$`, 'i');
 const CLIENT = new RegExp(String.raw`^\s*Client alloc starts at\s+(${HEX})`, 'i');
 const SIZE_TAG = /^\s*Size\s+(\d+)\s+Tag\s+'([^']*)'/i;
 const POOL_TYPE = /^\s*(NonPaged|Paged)\w*\s*\((0x[0-9a-f]+)\)/i;
-const CALLER = /^\s*Caller:\s*(\S.*?)\s*$/i;
+const CALLER = /^\s*Caller:\s*(\S(?:.*\S)?)\s*$/i;
 const KNOWN = /^\s*(?:-{3,}|\.(?:\s*\.)+)\s*$/;
 
 export const wdfpoolusage: CommandFamily = {

@@ -22,7 +22,8 @@ const PEAK_ALLOCS = /PeakNonPagedAllocations(\d+),PeakPagedAllocations(\d+)/i;
 const FXPOOL_LEAK = new RegExp(`FX_POOL${H}leaked(non-paged|paged)memoryalloc${H}\\(trackingblock${H}\\)`, 'i');
 const PMDL = new RegExp(`PMDL${H}leaked(?:,FxObjectowner${H})?(?:,CallersAddress${H})?`, 'i');
 const DESTROYING = new RegExp(`DestroyingPool${H}`, 'i');
-const ABANDONED = /(Possibly\s*)?Abandon\w*\s*ref\s*on\s*object\s*((?:0x)?[0-9a-f`]+)\s*tag\s*((?:0x)?[0-9a-f`]+)\s*\((.*?)\s*@\s*(\d+)\s*\)/i;
+// `(file @ line)`: the file is what stands before the first `@` (trimmed in code, so no blank run meets another).
+const ABANDONED = /(Possibly\s*)?Abandon\w*\s*ref\s*on\s*object\s*((?:0x)?[0-9a-f`]+)\s*tag\s*((?:0x)?[0-9a-f`]+)\s*\(([^@]*)@\s*(\d+)\s*\)/i;
 const DROPPED = new RegExp(`Droppedreferencesonatagtracker.*?!wdftagtracker${H}`, 'i');
 const EXCESSIVE = /excessivenumberofallocatedWDFobjects/i;
 const FOUND = /found(\d+)objectsallocated,limit=(\d+)(?:,andthescaledlimit=(\d+))?/i;
