@@ -41,11 +41,14 @@ const OWNING = /^Owning component\s*:\s*(.*?)\s*$/;
 const CONTENTS = /^\s*[0-9a-f`]{8,17}\s+(?:[0-9a-f]{8}\s*){1,4}$/i;
 const CHECKING = /^([0-9a-f`]{8,17}) (?:is not a valid|doesn't look like a valid) .*\.\.\.\s*$/i;
 const FREED = /^([0-9a-f`]{8,17}) is freed \(or corrupt\) pool/i;
+/** Current debuggers walk on without the `...`, then say the page itself could not be read. */
+const CHECKING_FREED = /^[0-9a-f`]{8,17} is not valid pool\. Checking for freed \(or corrupt\) pool\s*$/i;
+const UNREADABLE = /^Address ([0-9a-f`]{8,17}) could not be read\b/i;
 const BAD_SIZE = /^Bad (?:previous )?allocation size @\s*([0-9a-f`]+)/i;
 const CORRUPT_SPECIAL = /^Block ([0-9a-f`]+) is a corrupted special pool allocation/i;
 const VALIDATING = /^(?:Validating Pool headers for pool page:|Analyzing linked list\.\.\.|Scanning for single bit errors\.\.\.|None found)/i;
 const PAGE_VERDICT = /^Pool page \[\s*([0-9a-f`]+)\s*\] is (VALID|INVALID)\b/i;
-const DEBUGGER_ERROR = /unable to get|cannot get|wrong symbols|pool tagging is disabled|region unkown|region unknown \(/i;
+const DEBUGGER_ERROR = /unable to get|unable to read|cannot get|wrong symbols|pool tagging is disabled|region unkown|region unknown \(/i;
 
 function createPoolParser(ctx: BlockContext): BlockParser {
   const budget = diagBudget();
@@ -151,10 +154,15 @@ function createPoolParser(ctx: BlockContext): BlockParser {
         else if (held) held.provenance.lines[1] = no;
         return;
       }
-      if (CONTENTS.test(s) || CHECKING.test(s) || /^\.+$/.test(s)) return;
+      if (CONTENTS.test(s) || CHECKING.test(s) || CHECKING_FREED.test(s) || /^\.+$/.test(s)) return;
       const freed = FREED.exec(s);
       if (freed) {
         warn(no, 'pool-freed-or-corrupt', `${cleanAddress(freed[1]!)} is in no allocated small or large pool block: freed, or the page is corrupt`);
+        return;
+      }
+      const unreadable = UNREADABLE.exec(s);
+      if (unreadable) {
+        warn(no, 'pool-freed-or-corrupt', `the page of ${cleanAddress(unreadable[1]!)} could not be read: freed, invalid or paged out`);
         return;
       }
       const verdict = PAGE_VERDICT.exec(s);

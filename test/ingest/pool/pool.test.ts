@@ -178,6 +178,23 @@ describe('!pool errors', () => {
     expect(f.diagnostics[0]!.message).toContain('ffffbd06d46e0000');
   });
 
+  it('reads the walk of current debuggers past an address in no pool', () => {
+    // InsightEngineering, 0x19 after a double MmFreeContiguousMemory (DebugPrivilege), lines as printed.
+    const f = ingestText([
+      '0: kd> !pool ffffc48068d7d000',
+      'Pool page ffffc48068d7d000 region is Unknown',
+      'ffffc48068d7d000 is not a valid large pool allocation, checking large session pool...',
+      'Unable to read large session pool table (Session data is not present in mini and kernel-only dumps)',
+      'ffffc48068d7d000 is not valid pool. Checking for freed (or corrupt) pool',
+      'Address ffffc48068d7d000 could not be read. It may be a freed, invalid or paged out page',
+    ].join('\n'));
+    expect(f.diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['debugger-error', 4],
+      ['pool-freed-or-corrupt', 6],
+    ]);
+    expect(f.diagnostics[1]!.message).toContain('ffffc48068d7d000 could not be read');
+  });
+
   it('says nothing of a page !poolval found valid', () => {
     const f = ingestText('kd> !poolval e1001050\nPool page e1001050 region is Paged pool\n\nValidating Pool headers for pool page: e1001000\n\nPool page [ e1001000 ] is VALID.\n');
     expect(f.blocks).toHaveLength(1);
