@@ -8,6 +8,13 @@
 //   		Owning component : Unknown (update pooltag.txt)
 //   *ffff8287ad34f000 : large page allocation, tag is Proc, size is 0x1000 bytes
 //   		Pooltag Proc : Process objects, Binary : nt!ps
+//
+// `!poolval Address` comes from the same extension and opens with the same region header, then
+// says whether the page's headers hold together:
+//
+//   Validating Pool headers for pool page: ffffbd06d46e0000
+//   Pool page [ ffffbd06d46e0000 ] is INVALID.
+//   [ ffffbd06d46e0000 ]: invalid previous size [ 0x41 ] should be [ 0x0 ]
 import type { PoolBlockFact, PoolTagDefinition } from '../../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily } from '../../types/ingest.js';
 import {
@@ -21,7 +28,7 @@ import {
 
 export const pool: CommandFamily = {
   id: 'pool',
-  accepts: (c) => c.name === '!pool',
+  accepts: (c) => c.name === '!pool' || c.name === '!poolval',
   recognise: (line) => line.charCodeAt(0) === 80 /* P */ && REGION.test(line),
   leads: 'P',
   create: (ctx) => createPoolParser(ctx),
@@ -37,9 +44,14 @@ const OWNING = /^Owning component\s*:(.*)$/;
 const CONTENTS = /^\s*[0-9a-f`]{8,17}\s+(?:[0-9a-f]{8}\s*){1,4}$/i;
 const CHECKING = /^([0-9a-f`]{8,17}) (?:is not a valid|doesn't look like a valid) .*\.\.\.\s*$/i;
 const FREED = /^([0-9a-f`]{8,17}) is freed \(or corrupt\) pool/i;
+/** Current debuggers walk on without the `...`, then say the page itself could not be read. */
+const CHECKING_FREED = /^[0-9a-f`]{8,17} is not valid pool\. Checking for freed \(or corrupt\) pool\s*$/i;
+const UNREADABLE = /^Address ([0-9a-f`]{8,17}) could not be read\b/i;
 const BAD_SIZE = /^Bad (?:previous )?allocation size @\s*([0-9a-f`]+)/i;
 const CORRUPT_SPECIAL = /^Block ([0-9a-f`]+) is a corrupted special pool allocation/i;
-const DEBUGGER_ERROR = /unable to get|cannot get|wrong symbols|pool tagging is disabled|region unkown|region unknown \(/i;
+const VALIDATING = /^(?:Validating Pool headers for pool page:|Analyzing linked list\.\.\.|Scanning for single bit errors\.\.\.|None found)/i;
+const PAGE_VERDICT = /^Pool page \[\s*([0-9a-f`]+)\s*\] is (VALID|INVALID)\b/i;
+const DEBUGGER_ERROR = /unable to get|unable to read|cannot get|wrong symbols|pool tagging is disabled|region unkown|region unknown \(/i;
 
 function createPoolParser(ctx: BlockContext): BlockParser {
   const budget = diagBudget();
@@ -146,12 +158,27 @@ function createPoolParser(ctx: BlockContext): BlockParser {
         else if (held) held.provenance.lines[1] = no;
         return;
       }
-      if (CONTENTS.test(s) || CHECKING.test(s) || /^\.+$/.test(s)) return;
+      if (CONTENTS.test(s) || CHECKING.test(s) || CHECKING_FREED.test(s) || /^\.+$/.test(s)) return;
       const freed = FREED.exec(s);
       if (freed) {
         warn(no, 'pool-freed-or-corrupt', `${cleanAddress(freed[1]!)} is in no allocated small or large pool block: freed, or the page is corrupt`);
         return;
       }
+      const unreadable = UNREADABLE.exec(s);
+      if (unreadable) {
+        warn(no, 'pool-freed-or-corrupt', `the page of ${cleanAddress(unreadable[1]!)} could not be read: freed, invalid or paged out`);
+        return;
+      }
+      const verdict = PAGE_VERDICT.exec(s);
+      if (verdict) {
+        if (verdict[2]!.toUpperCase() === 'INVALID') {
+          corrupt = true;
+          warn(no, 'pool-corruption', `!poolval found the headers of pool page ${cleanAddress(verdict[1]!)} corrupt`);
+        }
+        return;
+      }
+      // !poolval's progress lines; what it found after them is kept below as corruption detail.
+      if (VALIDATING.test(s)) return;
       const bad = BAD_SIZE.exec(s) ?? CORRUPT_SPECIAL.exec(s);
       if (bad) {
         corrupt = true;

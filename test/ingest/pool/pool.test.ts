@@ -151,6 +151,56 @@ describe('!pool errors', () => {
     expect(f.poolBlocks.map(row)).toEqual(['8a1b2000 40 allocated Ntfx']);
   });
 
+  it('reads !poolval as the page check it is, not as a headless !pool block', () => {
+    // Output of the InsightEngineering 0x19 double-free walk-through (DebugPrivilege), one line per shape.
+    const text = [
+      '0: kd> !poolval ffffbd06d46e0000',
+      'Pool page ffffbd06d46e0000 region is Paged pool',
+      '',
+      'Validating Pool headers for pool page: ffffbd06d46e0000',
+      '',
+      'Pool page [ ffffbd06d46e0000 ] is INVALID.',
+      '',
+      'Analyzing linked list...',
+      '[ ffffbd06d46e0000 ]: invalid previous size [ 0x41 ] should be [ 0x0 ]',
+      '',
+      '',
+      'Scanning for single bit errors...',
+      '',
+      'None found',
+    ].join('\n');
+    const f = ingestText(text);
+    expect(f.blocks.map((b) => [b.family, b.command, b.lines])).toEqual([['pool', '!poolval ffffbd06d46e0000', [1, 14]]]);
+    expect(f.diagnostics.map((d) => [d.level, d.code, d.line])).toEqual([
+      ['warning', 'pool-corruption', 6],
+      ['info', 'pool-corruption-detail', 9],
+    ]);
+    expect(f.diagnostics[0]!.message).toContain('ffffbd06d46e0000');
+  });
+
+  it('reads the walk of current debuggers past an address in no pool', () => {
+    // InsightEngineering, 0x19 after a double MmFreeContiguousMemory (DebugPrivilege), lines as printed.
+    const f = ingestText([
+      '0: kd> !pool ffffc48068d7d000',
+      'Pool page ffffc48068d7d000 region is Unknown',
+      'ffffc48068d7d000 is not a valid large pool allocation, checking large session pool...',
+      'Unable to read large session pool table (Session data is not present in mini and kernel-only dumps)',
+      'ffffc48068d7d000 is not valid pool. Checking for freed (or corrupt) pool',
+      'Address ffffc48068d7d000 could not be read. It may be a freed, invalid or paged out page',
+    ].join('\n'));
+    expect(f.diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['debugger-error', 4],
+      ['pool-freed-or-corrupt', 6],
+    ]);
+    expect(f.diagnostics[1]!.message).toContain('ffffc48068d7d000 could not be read');
+  });
+
+  it('says nothing of a page !poolval found valid', () => {
+    const f = ingestText('kd> !poolval e1001050\nPool page e1001050 region is Paged pool\n\nValidating Pool headers for pool page: e1001000\n\nPool page [ e1001000 ] is VALID.\n');
+    expect(f.blocks).toHaveLength(1);
+    expect(f.diagnostics.filter((d) => d.level !== 'info')).toEqual([]);
+  });
+
   it('reports a line of no known shape', () => {
     const f = ingestText('0: kd> !pool 8a1b2c40\nPool page 8a1b2c40 region is Nonpaged pool\nsomething else entirely');
     expect(f.diagnostics).toEqual([expect.objectContaining({ code: 'malformed-line', line: 3, expected: expect.stringContaining('Pool page') })]);
