@@ -23,7 +23,7 @@ const HEAD = /^\s*Driver Verifier detected violation:\s*$/i;
 /** `CulpritAddress = FFFFF806E5968960, Irp = FFFFA10115546E50.`: one or more `Name = value` pairs. */
 const PAIRS = /^\s*[A-Za-z]\w{0,40} = \S/;
 const PAIR = /([A-Za-z]\w{0,40}) = ([^,\s]+)/g;
-const BREAK = /^\s*Break instruction exception - code [0-9a-f]{8} \((?:first|second) chance\)\s*$/i;
+const BREAK = /^\s*Break instruction exception - code ([0-9a-f]{8}) \((?:first|second) chance\)\s*$/i;
 
 export const verifierViolation: CommandFamily = {
   id: 'verifier-violation',
@@ -37,6 +37,7 @@ export const verifierViolation: CommandFamily = {
 function createViolationParser(ctx: BlockContext): BlockParser {
   const unknown = unknownLineReporter(ctx, 'Driver Verifier report');
   const where = createRegisterReader(ctx);
+  // Added at the next report or the block's end, so the break-in after the stars still lands on it.
   let fact: VerifierViolationFact | undefined;
   let first = 0;
   let last = 0;
@@ -77,7 +78,11 @@ function createViolationParser(ctx: BlockContext): BlockParser {
         }
         return;
       }
-      if (BREAK.test(raw)) return;
+      const brk = BREAK.exec(raw);
+      if (brk) {
+        if (fact) fact.breakCode ??= brk[1]!;
+        return;
+      }
       if (!where.line(raw, no)) unknown.report(no, raw);
     },
     end() {

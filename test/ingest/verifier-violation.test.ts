@@ -11,6 +11,7 @@ describe('Driver Verifier console report (no bug check)', () => {
     expect(f.verifierViolations[0]).toMatchObject({
       text: 'Caller has completed untouched IRP_MJ_PNP (instead of passing the irp down) or non-PDO has failed the irp using incorrect value of STATUS_NOT_SUPPORTED.',
       values: { CulpritAddress: 'FFFFF806E5968960', Irp: 'FFFFA10115546E50' },
+      breakCode: '80000003',
       provenance: { lines: [12, 19] },
     });
     expect(f.registers[0]).toMatchObject({ location: 'nt!ViErrorFinishReport+0x8e', instruction: { address: 'fffff8075afda2ca', bytes: 'cc' } });

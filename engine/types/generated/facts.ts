@@ -1194,6 +1194,10 @@ text: string
 values: {
 [k: string]: string
 }
+/**
+ * Exception code of the break-in after the report (`Break instruction exception - code 80000003`).
+ */
+breakCode?: string
 provenance: Provenance
 }
 /**
