@@ -30,6 +30,7 @@ export function emptyFacts(): FactsDocument {
     wdfVerifierReports: [],
     verifierDrivers: [],
     verifierStatistics: [],
+    verifierViolations: [],
     bugchecks: [],
     poolmon: [],
     diagnostics: [],

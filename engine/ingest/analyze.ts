@@ -4,7 +4,8 @@
 // read by the stack parser). Both wordings are accepted: the 2015-era one (`BUGCHECK_STR:`,
 // `DEFAULT_BUCKET_ID:`, blank lines between fields) and the current one (`BUGCHECK_CODE:`,
 // `BUGCHECK_P1:`, `KEY_VALUES_STRING: 1` with `Key  : …` / `Value: …` pairs, sometimes no blank lines).
-// Also read: the short `BugCheck 10D, {d, …}` / `Probably caused by :` form and `*** Fatal System Error`.
+// Also read: the short `BugCheck 10D, {d, …}` / `Probably caused by :` form and `*** Fatal System Error`
+// with its `Driver at fault:` line.
 import type { Arch, BugcheckFact, DtField, StackFact, StackFrame } from '../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily } from '../types/ingest.js';
 import { normalizeHex, UPPER_CASE } from './common.js';
@@ -18,6 +19,8 @@ const SHORT = /^\s*BugCheck\s+([0-9A-F]+),\s*\{([^}]*)\}/i;
 const FATAL = /^\s*\*\*\* Fatal System Error:\s*(0x[0-9a-f]+)/i;
 const FATAL_ARGS = /^\s*\((0x[0-9a-f`]+(?:\s*,\s*0x[0-9a-f`]+)*)\)\s*$/i;
 const PROBABLY = /^\s*Probably caused by\s*:\s*(\S(?:.*\S)?)\s*$/;
+/** `Driver at fault: kinfinityhook.sys.`: the kernel names the image after `*** Fatal System Error`. */
+const AT_FAULT = /^\s*Driver at fault:\s*(\S+)\s*$/;
 const ARG = /^\s*Arg(\d):\s*([0-9a-f`]+)\s*(?:,\s*(.*))?$/i;
 const FIELD = /^([A-Z][A-Z0-9_]*[A-Z0-9]):\s*(.*)$/;
 const FOLLOWUP = /^\s*Followup:\s*(\S(?:.*\S)?)\s*$/;
@@ -363,6 +366,13 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
         fact.probablyCausedBy = m[1]!;
         const image = /^(\S+)\s*\(/.exec(m[1]!);
         if (image && !fact.imageName) fact.imageName = image[1]!;
+        last = no;
+        return;
+      }
+      if ((m = AT_FAULT.exec(text))) {
+        // The sentence ends with a dot after the name; no name at all when the address is in no module.
+        const image = m[1]!.replace(/\.$/, '');
+        if (/\.(?:sys|dll|exe)$/i.test(image)) fact.imageName ??= image;
         last = no;
         return;
       }

@@ -12,6 +12,7 @@ import { stack } from './stack.js';
 import { symbols } from './symbols.js';
 import { analyze } from './analyze.js';
 import { verifier } from './verifier.js';
+import { verifierViolation } from './verifier-violation.js';
 import { poolmon } from './poolmon.js';
 import { wdfdriverinfo } from './wdfkd/driverinfo.js';
 import { wdfhandle } from './wdfkd/handle.js';
@@ -26,6 +27,6 @@ import { wdfldr } from './wdfkd/ldr.js';
 import { wdfdevicequeues } from './wdfkd/devicequeues.js';
 
 export const FAMILIES: readonly CommandFamily[] = [poolused, poolfind, pool, vm, dt, stack, registers, memory, symbols, breakpoints,
-  analyze, verifier, poolmon,
+  analyze, verifier, verifierViolation, poolmon,
   wdfdriverinfo, wdfhandle, wdfobject, wdfdevice, wdftagtracker, wdfpoolusage, wdfmemory, wdflogdump, wdfcrashdump, wdffindobjects, wdfldr,
   wdfdevicequeues];

@@ -9,7 +9,7 @@ export type {
   IfrLogFact, IfrRecord, LineNumber, LineRange, MemoryFact, PoolBlockFact, PoolBlockGroup, PoolCounters, PoolKind,
   PoolmonRowFact, PoolmonSnapshotFact, PoolScanFact, PoolTagDefinition, PoolUsageFact, PoolUsageSnapshot, Provenance,
   RegisterFact, SourceInfo, StackFact, StackFrame, SymbolFact, TypedObjectFact, TypeLayoutFact, VerifierDriverFact,
-  VerifierLeakKind, VerifierStatisticsFact, VmCounterFact, VmWarningFact, WdfDriverFact, WdfLoaderLibrary, WdfQueueInfo, WdfHandleFact, WdfPoolUsageFact, WdfTagTrackerEntry, WdfTagTrackerFact,
+  VerifierLeakKind, VerifierStatisticsFact, VerifierViolationFact, VmCounterFact, VmWarningFact, WdfDriverFact, WdfLoaderLibrary, WdfQueueInfo, WdfHandleFact, WdfPoolUsageFact, WdfTagTrackerEntry, WdfTagTrackerFact,
   WdfVerifierReportFact,
 } from './generated/facts.js';
 

@@ -103,6 +103,22 @@ describe('!analyze -v', () => {
     expect(f.bugchecks[0]).toMatchObject({ code: 0xc4, args: ['00000062', '86a84ebc', '86a2d4f8', '00000001'], subcode: 0x62 });
   });
 
+  it('takes the image from `Driver at fault:` after `*** Fatal System Error`, and no image from an empty one', () => {
+    const lines = [
+      '*** Fatal System Error: 0x000000ce',
+      '                       (0xFFFFF8009EFD11AB,0x0000000000000010,0xFFFFF8009EFD11AB,0x0000000000000000)',
+      '',
+      'Driver at fault: kinfinityhook.sys.',
+      'Break instruction exception - code 80000003 (first chance)',
+    ];
+    const b = ingestText(lines.join('\n')).bugchecks[0]!;
+    expect(b).toMatchObject({ code: 0xce, imageName: 'kinfinityhook.sys' });
+    expect(b.args[0]).toBe('fffff8009efd11ab');
+    // A fault in no module: the name is empty and the module line follows with `***`.
+    const none = ingestText(['*** Fatal System Error: 0x00000050', '                       (0xFFFFEB66C0047FF8,0x0000000000000002,0xFFFFF8034C32457A,0x0000000000000002)', '', 'Driver at fault: ', '***               - Address FFFFF8034C32457A base at FFFFF8034C320000, DateStamp 5284eac3'].join('\n'));
+    expect(none.bugchecks[0]!.imageName).toBeUndefined();
+  });
+
   it('reads an analysis a web page wrapped mid-word and ran together, and the verifier entry dumped after it (idebug.blogspot.com)', () => {
     const f = ingestText(readFileSync(new URL('../corpus/leak/idebug-blogspot-usbser-c4-62-wrapped-verifier-entry.txt', import.meta.url), 'utf8'));
     // No name line: `forgotten to free its pool allocations` (cut by the wrap) only 0xC4 prints.

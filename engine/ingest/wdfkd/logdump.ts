@@ -48,8 +48,11 @@ function recorderLogRow(text: string): { address: string; id: string; size?: num
   return row;
 }
 
-/** `11995: FxPoolDump - …`: a record of the default format, pasted without the command or the log's first line. */
-const IFR_RECORD = /^\s*\d{1,9}: [A-Za-z_~][\w~]{0,80}(?:::[\w~]{1,80}){0,3} - /;
+/**
+ * `11995: FxPoolDump - …`: a record of the default format, pasted without the command or the log's first line;
+ * a log formatted with times has the date between the sequence and the function (`322: 10/14/2022-19:43:25.7797627 FxPkgPnp::…`).
+ */
+const IFR_RECORD = /^\s*\d{1,9}: (?:\d{1,2}\/\d{1,2}\/\d{4}-\d{1,2}:\d{2}:\d{2}(?:\.\d{1,9})? )?[A-Za-z_~][\w~]{0,80}(?:::[\w~]{1,80}){0,3} - /;
 const NUMBERED = /^\s*(?:(\S(?:.*?\S)?)\s+)?(\d+):\s+(.*)$/;
 const TRACEFMT = /^\s*\[(\d+)\]([0-9A-Fa-f]{4})\.([0-9A-Fa-f]{4})::(\S+)\s+(?:\[([\w.]+)\])?(.*)$/;
 const LEVELED = /^\s*\[(\d+)\]([0-9A-Fa-f]{4})\s+(TRACE_LEVEL_\w+)\s+(.*)$/;

@@ -197,6 +197,10 @@ verifierStatistics: VerifierStatisticsFact[]
  */
 verifierDrivers: VerifierDriverFact[]
 /**
+ * What Driver Verifier reports on the console before it breaks in (`Driver Verifier detected violation:`), with no bug check.
+ */
+verifierViolations: VerifierViolationFact[]
+/**
  * Bug checks from !analyze -v or .bugcheck.
  */
 bugchecks: BugcheckFact[]
@@ -1171,6 +1175,29 @@ lines: LineRange
  * True when module was inferred from the first non-system frame of a pool log trace.
  */
 inferredModule?: boolean
+provenance: Provenance
+}
+/**
+ * A Driver Verifier console report between lines of stars: what the driver did and the `Name = value` pairs it prints (`CulpritAddress = FFFFF806E5968960, Irp = FFFFA10115546E50.`).
+ *
+ * This interface was referenced by `WdfleakNormalizedFacts`'s JSON-Schema
+ * via the `definition` "VerifierViolationFact".
+ */
+export interface VerifierViolationFact {
+/**
+ * What the driver did, wrapped lines joined.
+ */
+text: string
+/**
+ * `Name = value` pairs as printed (`CulpritAddress` → `FFFFF806E5968960`).
+ */
+values: {
+[k: string]: string
+}
+/**
+ * Exception code of the break-in after the report (`Break instruction exception - code 80000003`).
+ */
+breakCode?: string
 provenance: Provenance
 }
 /**

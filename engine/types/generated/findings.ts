@@ -1,7 +1,7 @@
 // Generated from schemas/findings.schema.json by scripts/generate-types.mjs: do not edit; change the schema and
 // run `npm run generate:types`.
 /* eslint-disable */
-import type { BlockSummary, BreakpointFact, BugcheckFact, Count, Diagnostic, DtField, IfrLogFact, IfrRecord, LineRange, LineRange1, MemoryFact, PoolBlockFact, PoolBlockGroup, PoolCounters, PoolScanFact, PoolTagDefinition, PoolUsageFact, PoolUsageSnapshot, PoolmonRowFact, PoolmonSnapshotFact, Provenance, RegisterFact, SourceInfo, StackFact, StackFrame, SymbolFact, TypeLayoutFact, TypedObjectFact, VerifierDriverFact, VerifierStatisticsFact, VmCounterFact, VmWarningFact, WdfDriverFact, WdfHandleFact, WdfLoaderLibrary, WdfPoolUsageFact, WdfQueueInfo, WdfTagTrackerEntry, WdfTagTrackerFact, WdfVerifierReportFact, WdfleakNormalizedFacts } from './facts.js';
+import type { BlockSummary, BreakpointFact, BugcheckFact, Count, Diagnostic, DtField, IfrLogFact, IfrRecord, LineRange, LineRange1, MemoryFact, PoolBlockFact, PoolBlockGroup, PoolCounters, PoolScanFact, PoolTagDefinition, PoolUsageFact, PoolUsageSnapshot, PoolmonRowFact, PoolmonSnapshotFact, Provenance, RegisterFact, SourceInfo, StackFact, StackFrame, SymbolFact, TypeLayoutFact, TypedObjectFact, VerifierDriverFact, VerifierStatisticsFact, VerifierViolationFact, VmCounterFact, VmWarningFact, WdfDriverFact, WdfHandleFact, WdfLoaderLibrary, WdfPoolUsageFact, WdfQueueInfo, WdfTagTrackerEntry, WdfTagTrackerFact, WdfVerifierReportFact, WdfleakNormalizedFacts } from './facts.js';
 import type { Reference } from './signature.js';
 /**
  * This interface was referenced by `WdfleakReport`'s JSON-Schema

@@ -71,6 +71,19 @@ describe('!wdflogdump', () => {
     });
   });
 
+  it('recognises a headless log whose records carry a time before the function (corpus)', () => {
+    const f = ingestText(corpus('clean/identinator-21-wdflogdump-timestamped.txt'));
+    expect(f.blocks.map((b) => [b.family, b.parsed])).toEqual([['wdflogdump', true]]);
+    const recs = f.ifrLogs[0]!.records;
+    expect(recs[0]).toMatchObject({
+      sequence: 322,
+      time: '10/14/2022-19:43:25.7797627',
+      function: 'FxPkgPnp::PnpEnterNewState',
+      message: expect.stringContaining('WDFDEVICE 0x000069706AEE1338 !devobj 0xFFFF968F7C0F99F0'),
+    });
+    expect(recs.map((r) => r.sequence)).toEqual([322, 323, 324, 325, 326, 327, 328]);
+  });
+
   it('reads merged logs with a log name before the sequence', () => {
     const f = ingestText(fixture('wdflogdump/rcdr-merged-streams.log'));
     expect(f.ifrLogs[0]!.records.map((r) => [r.stream, r.sequence, r.function])).toEqual([
