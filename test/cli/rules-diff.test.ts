@@ -26,6 +26,8 @@ function copyOfRules(): string {
   return dir;
 }
 
+/** Transcripts in the corpus (it grows with every pull request that adds one). */
+const CORPUS = ['leak', 'clean'].flatMap((d) => readdirSync(join(ROOT, 'test/corpus', d)).filter((f) => f.endsWith('.txt'))).length;
 const threshold = copyOfRules();
 {
   const file = join(threshold, 'pool-exhausted.json');
@@ -43,7 +45,7 @@ describe('wdfleak rules diff --against <dir>', () => {
     const r = wdfleak(['rules', 'diff', '--against', threshold, '--format', 'json']);
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as CorpusImpact & { summary: string };
-    expect(out.transcripts).toBe(102);
+    expect(out.transcripts).toBe(CORPUS);
     expect(out.totals).toEqual({ appear: 0, disappear: 0, change: 1 });
     expect(out.changed).toHaveLength(1);
     const [t] = out.changed;
@@ -54,7 +56,7 @@ describe('wdfleak rules diff --against <dir>', () => {
       before: { slug: 'pool-exhausted', confidence: 'likely', severity: 'high', bucket: 'POOL_EXHAUSTED_NONPAGED', subject: { kind: 'pool', pool: 'nonpaged' } },
       after: { slug: 'pool-exhausted', confidence: 'suspected', severity: 'high', bucket: 'POOL_EXHAUSTED_NONPAGED' },
     });
-    expect(out.summary).toBe('1 transcript of 102 change: 0 findings appear, 0 disappear, 1 changes');
+    expect(out.summary).toBe(`1 transcript of ${CORPUS} change: 0 findings appear, 0 disappear, 1 changes`);
   });
 
   it('lists findings that appear when the base lacks a signature, per transcript (text)', () => {
@@ -71,7 +73,7 @@ describe('wdfleak rules diff --against <dir>', () => {
       'leak/windows-driver-docs-3248-cb-arg1-mmlk-pool',
       expect.stringMatching(/^ {2}\+ HIGH \w+ {2}WDFLEAK-0015 locked-pages-leak {2}bugcheck 0xCB {2}LOCKED_PAGES_0xCB_UNKNOWN$/),
       '',
-      '2 transcripts of 102 change: 2 findings appear, 0 disappear, 0 change',
+      `2 transcripts of ${CORPUS} change: 2 findings appear, 0 disappear, 0 change`,
     ]);
   });
 
