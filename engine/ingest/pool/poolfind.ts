@@ -40,7 +40,13 @@ const SECTIONS: readonly PoolBlockGroup['section'][] = ['large', 'small', 'unkno
 const LARGE = 0;
 const SMALL = 1;
 const NO_SECTION = 2;
-const SAMPLES = 3;
+/**
+ * Addresses kept per tag × size group, and per scan. A real listing shows tens of rows and the one a reader
+ * goes on to `dt` may be any of them (the object is tied to its tag through it); millions of rows keep
+ * counts only.
+ */
+const SAMPLES_PER_GROUP = 100;
+const SAMPLES_PER_SCAN = 10_000;
 /** Groups kept per scan (a real one has a few dozen tag × size groups); blocks of further groups are only counted. */
 export const GROUPS_PER_SCAN = 10_000;
 /** Furthest a byte-lane row check reads past the start of its line (see the caps in Scan.take). */
@@ -223,6 +229,8 @@ class Scan implements LaneParser, ByteLane {
   private modern = false;
   private legacy = false;
   private blocks = 0;
+  /** Addresses kept over all groups of the scan (SAMPLES_PER_SCAN). */
+  private sampled = 0;
   private archDone = false;
   private pending: { text: string; no: number } | undefined;
 
@@ -272,7 +280,10 @@ class Scan implements LaneParser, ByteLane {
     g.count++;
     g.last = no;
     this.blocks++;
-    if (g.samples.length < SAMPLES) g.samples.push({ address, line: no });
+    if (this.wantsSample(g)) {
+      g.samples.push({ address, line: no });
+      this.sampled++;
+    }
   }
 
   private noteArch(digits: number, sample: string): void {
@@ -300,11 +311,15 @@ class Scan implements LaneParser, ByteLane {
   private modernHit(tag: string, size: number, pool: number, state: number, no: number, raw = -1): Group | undefined {
     this.modern = true;
     const g = this.groupFor(tag, size, pool, this.section, state, no, raw);
-    if (g.samples.length < SAMPLES || !this.archDone) return g;
+    if (this.wantsSample(g) || !this.archDone) return g;
     g.count++;
     g.last = no;
     this.blocks++;
     return undefined;
+  }
+
+  private wantsSample(g: Group): boolean {
+    return g.samples.length < SAMPLES_PER_GROUP && this.sampled < SAMPLES_PER_SCAN;
   }
 
   private sample(g: Group, address: string, no: number): void {
@@ -597,7 +612,7 @@ class Scan implements LaneParser, ByteLane {
         // Counted: on the previous row's group when nothing differs, else through the full path.
         const raw = c0 | (c1 << 7) | (c2 << 14) | (c3 << 21);
         const key = size * 64 + pool * 8 + sec;
-        if (g0 !== undefined && g0.key === key && g0.raw === raw && g0.samples.length >= SAMPLES) {
+        if (g0 !== undefined && g0.key === key && g0.raw === raw && !this.wantsSample(g0)) {
           g0.count++;
           g0.last = no;
           this.blocks++;
@@ -676,13 +691,13 @@ class Scan implements LaneParser, ByteLane {
     const raw = c0 | (c1 << 7) | (c2 << 14) | (c3 << 21);
     const key = size * 64 + pool * 8 + this.section * 2 + state;
     const g0 = this.cur;
-    if (g0 !== undefined && g0.key === key && g0.raw === raw && g0.samples.length >= SAMPLES) {
+    if (g0 !== undefined && g0.key === key && g0.raw === raw && !this.wantsSample(g0)) {
       g0.count++;
       g0.last = no;
       this.blocks++;
     } else {
       const g = this.groupFor(this.tagOf(c0, c1, c2, c3), size, pool, this.section, state, no, raw);
-      if (g.samples.length < SAMPLES || !this.archDone) {
+      if (this.wantsSample(g) || !this.archDone) {
         let a = '';
         for (let i = p; b[i] !== 32; i++) a += String.fromCharCode(b[i]!);
         this.sample(g, cleanAddress(a), no);

@@ -39,13 +39,12 @@ describe('!poolfind modern (ACP case)', () => {
     ]);
   });
 
-  it('keeps the first three addresses of a group with their lines', () => {
+  it('keeps the addresses of a group with their lines (all ten rows of the small amda 0x140 group)', () => {
     const small = f.poolBlockGroups[7]!;
-    expect(small.samples).toEqual([
-      { address: 'ffffda000a9b6d30', line: 30 },
-      { address: 'ffffda000a9e0010', line: 31 },
-      { address: 'ffffda000a9e0400', line: 32 },
-    ]);
+    // Lines 30-39 of the fixture, as printed.
+    const printed = ['ffffda000a9b6d30', 'ffffda000a9e0010', 'ffffda000a9e0400', 'ffffda000a9e07f0', 'ffffda000a9e0be0',
+      'ffffda000f102140', 'ffffda000f102290', 'ffffda000f1023e0', 'ffffda000f16ed30', 'ffffda000f198e80'];
+    expect(small.samples).toEqual(printed.map((address, i) => ({ address, line: 30 + i })));
     expect(small.provenance).toMatchObject({ lines: [30, 39], command: '!poolfind amda -nonpaged' });
     expect(f.poolBlockGroups[0]!.samples).toEqual([
       { address: 'ffffda0ff9791000', line: 5 },
@@ -436,6 +435,20 @@ describe('!poolfind read from bytes (the fast lane) gives the same facts as from
       'Mm a0 small nonpaged allocated 10',
       'SeSd a0 small nonpaged free 20',
     ]);
+  });
+
+  it('keeps at most 100 addresses a group and 10,000 a scan; the blocks past them are still counted', () => {
+    const row = (tag: string, i: number): string => `ffffda${(i * 64).toString(16).padStart(10, '0')} : tag ${tag}, size   0x40, Nonpaged pool`;
+    const one = ingestText(['0: kd> !poolfind amda -nonpaged', '', ...Array.from({ length: 150 }, (_, i) => row('amda', i))].join('\n'));
+    expect(one.poolBlockGroups[0]!.count).toBe(150);
+    expect(one.poolBlockGroups[0]!.samples.map((x) => x.line)).toEqual(Array.from({ length: 100 }, (_, i) => i + 3));
+    // 120 tags of 90 rows each: 10,800 rows, so the last 800 (the 12th tag on) are counted without an address.
+    const many = Array.from({ length: 120 }, (_, t) => Array.from({ length: 90 }, (_, i) => row(`t${t.toString(36).padStart(3, '0')}`, t * 90 + i))).flat();
+    const f = ingestText(['0: kd> !poolfind t* -nonpaged', '', ...many].join('\n'));
+    expect(f.poolBlockGroups).toHaveLength(120);
+    expect(f.poolBlockGroups.reduce((n, g) => n + g.samples.length, 0)).toBe(10_000);
+    expect(f.poolBlockGroups.every((g) => g.count === 90)).toBe(true);
+    expect(f.poolScans[0]!.blocks).toBe(10_800);
   });
 
   it('groups at most GROUPS_PER_SCAN tag × size pairs and counts the blocks of the others', () => {
