@@ -5,11 +5,13 @@
 //  (b) memory: peak RSS of `wdfleak facts` and `wdfleak analyze` on a 1 GB input (1M distinct !poolused
 //      tags, 4M junk lines under `r`, 64 MB adversarial, then junk text); target < 300 MB.
 //  (c) throughput of unprompted junk text (every line offered to the recognisers); target ≥ 20 MB/s.
+//  (d), (e) memory on real text: the ACP case log, then every real transcript of the repository, repeated to
+//      1 GB (a soak log of the same commands: every collection fills, long blocks included); target < 300 MB.
 // Inputs are generated into the OS temp folder and deleted. Needs `npm run build` first.
 //
 //   node test/bench/hostile-inputs.js [--mb 1024] [--adversarial-mb 64] [--junk-mb 256]
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +39,19 @@ function run(file, command = 'facts') {
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
   const exit = /Exit status: (\d+)/.exec(stderr);
   return { wall, rssMb: rss ? Number(rss[1]) / 1024 : undefined, code: exit ? Number(exit[1]) : r.status, stderr };
+}
+
+/** The repository's real transcripts: the corpus, the parser fixtures and the case logs. */
+function realTranscripts() {
+  const out = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (e.isFile() && /\.(txt|log)$/.test(e.name)) out.push(join(d, e.name));
+    }
+  };
+  for (const d of ['../corpus', '../fixtures/windbg', '../../site/cases']) walk(here(d));
+  return out;
 }
 
 function generate(kind, file, extra) {
@@ -81,6 +96,19 @@ try {
     const d = run(soak, command);
     const ok = d.code === 0 && d.rssMb !== undefined && d.rssMb < 300;
     console.log(`(d) ${command}: the ACP case log repeated, ${(soakBytes / 2 ** 20).toFixed(0)} MB: ${d.wall.toFixed(1)} s (${(soakBytes / 2 ** 20 / d.wall).toFixed(1)} MB/s), peak RSS ${d.rssMb?.toFixed(0) ?? '?'} MB, exit ${d.code}   target < 300 MB ${ok ? 'ok' : 'MISSED'}`);
+    failed ||= !ok;
+  }
+  rmSync(soak);
+
+  // Every real transcript of the repository in one file, repeated: every parser at once, long blocks included.
+  const all = join(dir, 'all-real.txt');
+  writeFileSync(all, realTranscripts().map((f) => readFileSync(f)).join('\n'));
+  const mixed = join(dir, 'all-real-repeat.log');
+  const mixedBytes = generate('repeat', mixed, ['--mb', String(BIG_MB), '--from', all]);
+  for (const command of ['facts', 'analyze']) {
+    const e = run(mixed, command);
+    const ok = e.code === 0 && e.rssMb !== undefined && e.rssMb < 300;
+    console.log(`(e) ${command}: every real transcript (corpus, fixtures, case) repeated, ${(mixedBytes / 2 ** 20).toFixed(0)} MB: ${e.wall.toFixed(1)} s (${(mixedBytes / 2 ** 20 / e.wall).toFixed(1)} MB/s), peak RSS ${e.rssMb?.toFixed(0) ?? '?'} MB, exit ${e.code}   target < 300 MB ${ok ? 'ok' : 'MISSED'}`);
     failed ||= !ok;
   }
 } finally {

@@ -68,8 +68,10 @@ if (!hasBrowser && process.env.CI === 'true') {
       const page = await open('');
       await page.waitForLoadState('networkidle');
       expect(server.requests.some((r) => r.includes('search-index.json'))).toBe(false);
+      // Listen before focusing: a response that arrives before the listener would never be seen.
+      const index = page.waitForResponse((r) => r.url().endsWith('/search-index.json'));
       await page.locator('#site-search-input').focus();
-      await page.waitForResponse((r) => r.url().endsWith('/search-index.json'));
+      await index;
       await page.close();
     }, 60_000);
 
