@@ -21,7 +21,13 @@ const FATAL_ARGS = /^\s*\((0x[0-9a-f`]+(?:\s*,\s*0x[0-9a-f`]+)*)\)\s*$/i;
 const PROBABLY = /^\s*Probably caused by\s*:\s*(\S(?:.*\S)?)\s*$/;
 /** `Driver at fault: kinfinityhook.sys.`: the kernel names the image after `*** Fatal System Error`. */
 const AT_FAULT = /^\s*Driver at fault:\s*(\S+)\s*$/;
-const ARG = /^\s*Arg(\d):\s*([0-9a-f`]+)\s*(?:,\s*(.*))?$/i;
+/**
+ * `Arg1: 0000000000000062, A driver has forgotten …`; a digest a reader rewrote keeps the order but may
+ * write `0x62` and ` - ` for the comma (`Arg4: 0xc - total # of … (12 allocations)`).
+ */
+const ARG = /^\s*Arg(\d):\s*(?:0x)?([0-9a-f`]+)\s*(?:[,-]\s*(.*))?$/i;
+/** `**Failure Bucket**: \`0xc4_62_LEAKED_POOL_IMAGE_x.sys\``: the bucket id as a report's prose gives it. */
+const PROSE_BUCKET = /^[\s*>-]*Failure[ _]Bucket(?:[ _]Id)?[\s*]*:[\s*`]*([\w.!+-]+)/i;
 const FIELD = /^([A-Z][A-Z0-9_]*[A-Z0-9]):\s*(.*)$/;
 const FOLLOWUP = /^\s*Followup:\s*(\S(?:.*\S)?)\s*$/;
 // The value is trimmed in code: `(.*?)\s*$` retries the blank run for every character it grows by.
@@ -62,7 +68,7 @@ export const analyze: CommandFamily = {
 /** `0xc4_62`, `0xc4_62_VRF_LEAKED_POOL_IMAGE_x.sys`, `0x10D_5_...`: code and first argument of a bucket. */
 const BUCKET_CODE = /^0x([0-9a-f]{1,8})(?:_([0-9a-f]{1,8})(?![0-9a-z]))?/i;
 
-type Mode = 'text' | 'args' | 'stack' | 'keys' | 'followup' | 'skip-block' | 'fatal-args' | 'verifier-entry';
+type Mode = 'text' | 'args' | 'stack' | 'kframes' | 'keys' | 'followup' | 'skip-block' | 'fatal-args' | 'verifier-entry';
 
 /** `VERIFIER_DRIVER_ENTRY: dt nt!_MI_VERIFIER_DRIVER_ENTRY ffffd407b3ccbee0`, the dump may follow. */
 const VERIFIER_ENTRY = /\bdt (?:nt!)?_MI_VERIFIER_DRIVER_ENTRY\s+([0-9a-f`]{8,17})\b/i;
@@ -106,9 +112,10 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
     const a: Arch | undefined = /\barm64/.test(v) ? 'arm64' : /\b(?:x64|amd64)/.test(v) ? 'x64' : /\bx86/.test(v) ? 'x86' : undefined;
     if (a && !arch) arch = { arch: a, evidence };
   };
+  let stackKind = 'STACK_TEXT';
   const endStack = (): void => {
     if (frames.length === 0) return;
-    const stack: StackFact = { kind: 'STACK_TEXT', frames, provenance: ctx.provenance(stackFirst, stackLast) };
+    const stack: StackFact = { kind: stackKind, frames, provenance: ctx.provenance(stackFirst, stackLast) };
     if (arch) stack.arch = arch.arch;
     ctx.sink.add('stacks', stack);
     fact.stackLines = [stackFirst, stackLast];
@@ -268,6 +275,19 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
           return;
         }
       }
+      if (mode === 'kframes') {
+        // `kc` rows (`0a nt!ObpRemoveObjectRoutine+0x158`) numbered on from the last one; anything else ends them.
+        const frame = blank ? undefined : parseStackLine(text, no);
+        if (frame && frame.module !== undefined && frame.index === frames.length) {
+          if (frame.module === 'nt' && frame.function === 'KeBugCheckEx') keBugCheckEx ??= frame;
+          frames.push(frame);
+          stackLast = no;
+          last = no;
+          return;
+        }
+        endStack();
+        mode = 'text';
+      }
       if (mode === 'keys') {
         if (blank) return;
         let m = KEY.exec(text);
@@ -387,12 +407,33 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
         pendingKey = KEY.exec(text)![1]!.trim();
         return;
       }
+      if (text.startsWith('00 ') && stackLast === 0) {
+        // A stack the reader pasted into the analysis in `kc` form (frame number and call site, no
+        // STACK_TEXT field): frame 00 with a module opens it.
+        const frame = parseStackLine(text, no);
+        if (frame && frame.index === 0 && frame.module !== undefined) {
+          if (frame.module === 'nt' && frame.function === 'KeBugCheckEx') keBugCheckEx ??= frame;
+          frames = [frame];
+          stackFirst = no;
+          stackLast = no;
+          stackKind = 'kc';
+          last = no;
+          mode = 'kframes';
+          return;
+        }
+      }
+      if (fact.failureBucketId === undefined && (m = PROSE_BUCKET.exec(text)) && !FIELD.test(text)) {
+        fact.failureBucketId = m[1]!;
+        last = no;
+        return;
+      }
       if ((m = CONNECTED.exec(text))) archFrom(m[1]!, text.trim());
       if ((m = FIELD.exec(text))) {
         const key = m[1]!;
         const value = m[2]!.trim();
         if (key === 'STACK_TEXT') {
           mode = 'stack';
+          stackKind = 'STACK_TEXT';
           frames = [];
           return;
         }
@@ -414,7 +455,7 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
       // Anything else is free text of the analysis (descriptions, symbol chatter): nothing to keep.
     },
     end(lastLine) {
-      if (mode === 'stack') endStack();
+      if (mode === 'stack' || mode === 'kframes') endStack();
       endEntry();
       const f = first ?? lastLine;
       inferCode();

@@ -228,8 +228,20 @@ function address(text: string, s: number, e: number): string {
 const looksLikeSite = (s: string): boolean => s.includes('!') || /\+0x[0-9a-f]+/i.test(s) || /^0x[0-9a-f`]+$/i.test(s);
 
 /** Split the call-site text: source annotation, `kv` notes, then module, function and offset. */
+/**
+ * A note the reader typed after the call site (`nt!VfPoolCheckForLeaks+0x60   <-- Driver Verifier checking
+ * leaks`): `<--` or `<==` after a blank is not part of any symbol, so the site ends before it.
+ */
+function dropReaderNote(site: string): string {
+  for (const arrow of [' <--', ' <==', '\t<--', '\t<==']) {
+    const at = site.indexOf(arrow);
+    if (at > 0) return site.slice(0, at).trimEnd();
+  }
+  return site;
+}
+
 function finishSite(frame: StackFrame, text: string): void {
-  let site = text.trim();
+  let site = dropReaderNote(text.trim());
   // Cheap end checks first: most frames carry neither a source annotation nor a note.
   if (site.endsWith(']')) site = takeSource(frame, site);
   for (let guard = 0; guard < 4 && site.endsWith(')'); guard++) {

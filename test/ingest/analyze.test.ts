@@ -174,6 +174,56 @@ describe('!analyze -v', () => {
     expect(f.diagnostics).toEqual([]);
   });
 
+  it('reads a digest a reader rewrote: `Arg1: 0x62 - …` arguments, the bucket in prose, a `kc` stack with notes (zarfld/IntelAvbFilter)', () => {
+    const text = [
+      '**Bug Check Details**:',
+      '```',
+      'DRIVER_VERIFIER_DETECTED_VIOLATION (c4)',
+      'Arguments:',
+      'Arg1: 0x62 - A driver has forgotten to free its pool allocations prior to unloading',
+      'Arg2: ffff9d09093fae18 - name of the driver having the issue',
+      'Arg3: ffff9d090d229b60 - verifier internal structure with driver information',
+      "Arg4: 0xc - total # of (paged+nonpaged) allocations that weren't freed (12 allocations)",
+      '```',
+      '',
+      '**Failure Bucket**: `0xc4_62_LEAKED_POOL_IMAGE_IntelAvbFilter.sys`',
+      '',
+      '**Stack Trace**:',
+      '```',
+      '00 nt!KeBugCheckEx',
+      '01 nt!CarInitiateBugcheck+0x47',
+      '02 nt!VfPoolCheckForLeaks+0x60                   <-- Driver Verifier checking leaks',
+      '03 nt!VfDriverUnloadImage+0x40                   <-- Driver unload path',
+      '```',
+      '',
+    ].join('\n');
+    const f = ingestText(text);
+    expect(f.bugchecks[0]).toMatchObject({
+      code: 0xc4,
+      args: ['62', 'ffff9d09093fae18', 'ffff9d090d229b60', 'c'],
+      subcode: 0x62,
+      failureBucketId: '0xc4_62_LEAKED_POOL_IMAGE_IntelAvbFilter.sys',
+    });
+    expect(f.bugchecks[0]!.argDescriptions![0]).toBe('A driver has forgotten to free its pool allocations prior to unloading');
+    expect(f.stacks).toHaveLength(1);
+    expect(f.stacks[0]!.kind).toBe('kc');
+    expect(f.stacks[0]!.frames.map((x) => x.site)).toEqual([
+      'nt!KeBugCheckEx',
+      'nt!CarInitiateBugcheck+0x47',
+      'nt!VfPoolCheckForLeaks+0x60',
+      'nt!VfDriverUnloadImage+0x40',
+    ]);
+    expect(f.stacks[0]!.frames[2]).toMatchObject({ module: 'nt', function: 'VfPoolCheckForLeaks', offset: 0x60 });
+  });
+
+  it('opens no `kc` stack on a line that only starts with 00 and leaves `FAILURE_BUCKET_ID:` to the field reader', () => {
+    const f = ingestText(
+      ['DRIVER_VERIFIER_DETECTED_VIOLATION (c4)', 'Arguments:', 'Arg1: 0000000000000062, A driver has forgotten to free its pool allocations prior to unloading.', '', '00 of the allocations were freed', 'FAILURE_BUCKET_ID:  0xc4_62_VRF_LEAKED_POOL_IMAGE_x.sys', ''].join('\n'),
+    );
+    expect(f.stacks).toEqual([]);
+    expect(f.bugchecks[0]!.failureBucketId).toBe('0xc4_62_VRF_LEAKED_POOL_IMAGE_x.sys');
+  });
+
   it('reports an analysis with no bugcheck code', () => {
     const f = ingestText('0: kd> !analyze -v\nERROR: Unable to find system thread\n');
     expect(f.bugchecks).toEqual([]);

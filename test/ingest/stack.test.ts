@@ -253,3 +253,17 @@ describe('stack: schema', () => {
   });
 });
 
+
+describe('a note the reader typed after the call site', () => {
+  it('ends the site before `<--` or `<==` (zarfld/IntelAvbFilter kc rows)', () => {
+    expect(parseStackLine('0c nt!IopUnloadDriver+0x433                      <-- Driver unload', 1)).toMatchObject({
+      index: 12,
+      site: 'nt!IopUnloadDriver+0x433',
+      module: 'nt',
+      function: 'IopUnloadDriver',
+      offset: 0x433,
+    });
+    expect(parseStackLine('04 nt!VfPoolCheckForLeaks+0x60\t<== here', 1)!.site).toBe('nt!VfPoolCheckForLeaks+0x60');
+    expect(parseStackLine('05 foo!std::operator<=+0x10', 1)!.site).toBe('foo!std::operator<=+0x10');
+  });
+});

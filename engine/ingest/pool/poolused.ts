@@ -21,9 +21,45 @@ export const poolused: CommandFamily = {
   create: (ctx) => createPoolusedParser(ctx),
 };
 
+/**
+ * `!poolused 4 Sorting by Paged Pool Consumed Pool Used: … Abc 0 0 36405 33930272 Tron 0 0 552 …`: a web
+ * page that lost the line breaks of its code block puts the whole listing on the command line. The
+ * words from `Sorting` on are the output; the arguments are the words before it.
+ */
+export function splitGluedOutput(args: string): { args: string; output?: string } {
+  const at = args.search(/(?:^|\s)Sorting by\s/);
+  if (at < 0) return { args };
+  return { args: args.slice(0, at).trim(), output: args.slice(at).trim() };
+}
+
+/**
+ * The rows of a listing whose lines were joined by blanks: after the `Tag Allocs …` heads, a word of up
+ * to four characters followed by `want` whole numbers is a row; other words (descriptions) are passed.
+ */
+export function rowsOfJoinedListing(output: string, want: number): Array<{ tag: string; numbers: number[] }> {
+  const words = output.split(/\s+/).filter(Boolean);
+  let i = words.indexOf('Tag');
+  if (i < 0) return [];
+  i++;
+  while (i < words.length && /^(?:Allocs|Used|Frees|Diff)$/.test(words[i]!)) i++;
+  const rows: Array<{ tag: string; numbers: number[] }> = [];
+  while (i < words.length) {
+    const tag = words[i]!;
+    const nums = words.slice(i + 1, i + 1 + want);
+    if (tag.length <= 4 && nums.length === want && nums.every((w) => /^\d+$/.test(w))) {
+      rows.push({ tag, numbers: nums.map(Number) });
+      i += want + 1;
+    } else {
+      i++;
+    }
+  }
+  return rows;
+}
+
 function createPoolusedParser(ctx: BlockContext): BlockParser {
   const snapshot = ctx.sink.next('poolused');
-  const args = (ctx.command?.args ?? '').split(/\s+/).filter(Boolean);
+  const glued = splitGluedOutput(ctx.command?.args ?? '');
+  const args = glued.args.split(/\s+/).filter(Boolean);
   const flags = args[0] !== undefined ? parseInt(args[0], /^0x/i.test(args[0]) ? 16 : 16) : undefined;
   let verbose = flags !== undefined && !Number.isNaN(flags) ? (flags & 1) === 1 : false;
   let ends: number[] | undefined;
@@ -102,6 +138,18 @@ function createPoolusedParser(ctx: BlockContext): BlockParser {
       rows.add(fact);
     },
     end(last) {
+      if (glued.output !== undefined && rows.offered() === 0) {
+        const sort = /^Sorting by\s+(Tag|NonPaged Pool Consumed|Paged Pool Consumed)\b/i.exec(glued.output);
+        if (sort) sortedBy = sort[1]!.toLowerCase() === 'tag' ? 'tag' : sort[1]!.toLowerCase().startsWith('nonpaged') ? 'nonpaged' : 'paged';
+        verbose = /\bTag\s+Allocs\s+Frees\b/.test(glued.output);
+        const joined = rowsOfJoinedListing(glued.output, verbose ? 8 : 4);
+        for (const row of joined) {
+          const c = counters(row.numbers);
+          if (row.tag === 'TOTAL') total = c;
+          else rows.add({ tag: row.tag, ...c, snapshot, provenance: ctx.provenance(last, last) });
+        }
+        if (joined.length === 0) ctx.diag(last, 'malformed-line', 'the !poolused output on the command line has no rows', 'a 4-character tag followed by 4 numbers');
+      }
       const kept = rows.rows();
       for (const r of kept) ctx.sink.add('poolUsage', r);
       const dropped = rows.offered() - kept.length;
