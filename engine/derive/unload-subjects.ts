@@ -140,7 +140,7 @@ export function deriveUnloadSubjects(facts: FactsDocument, k: Knowledge): Subjec
         unloaded: unloaded(v) || !!b,
         currentAllocations: currentAllocations(v),
         currentBytes: (v.currentNonpagedBytes ?? 0) + (v.currentPagedBytes ?? 0),
-        listed: rows.length,
+        listed: rows.length + (v.unlistedAllocations ?? 0),
         tags: tags.map(([t]) => t),
         tagCount: tags.length,
         topTag,
@@ -154,7 +154,7 @@ export function deriveUnloadSubjects(facts: FactsDocument, k: Knowledge): Subjec
         topCallerAddress: withPrefixOpt(rows.find((a) => (a.callerSymbol ?? a.caller) === topCaller)?.caller),
         tagIsDriverTag: topTag !== undefined && module !== undefined && k.driverTag(module) === topTag,
       });
-      if (b) u['listedMatchesArg4'] = u['leakedAllocations'] === rows.length || u['leakedAllocations'] === currentAllocations(v);
+      if (b) u['listedMatchesArg4'] = u['leakedAllocations'] === u['listed'] || u['leakedAllocations'] === currentAllocations(v);
       cite(s, 'unload', ref(`!verifier 3: ${v.module}${v.loaded ? ` (${v.loaded})` : ''}, ${currentAllocations(v)} current allocations`, v.provenance));
       for (const a of rows.slice(0, 3)) {
         if (a.line) cite(s, 'unload', ref(`allocation ${a.address} tag ${a.tag} size 0x${a.size.toString(16)} by ${a.callerSymbol ?? a.caller ?? '?'}`, { ...v.provenance, lines: [a.line, a.line] }));

@@ -9,7 +9,7 @@
 import type { Arch, BugcheckFact, DtField, StackFact, StackFrame } from '../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily } from '../types/ingest.js';
 import { normalizeHex, UPPER_CASE } from './common.js';
-import { parseStackLine } from './stack.js';
+import { MAX_FRAMES, parseStackLine } from './stack.js';
 import { dtInstanceField } from './dt.js';
 import { bugcheckMeaning, codeFromArgumentText } from './bugcheck-meaning.js';
 
@@ -95,6 +95,12 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
   let lastArg = -1;
   let pendingKey: string | undefined;
   let frames: StackFrame[] = [];
+  /** Frames past MAX_FRAMES: counted, not kept (a STACK_TEXT of millions of rows must not hold them all). */
+  let droppedFrames = 0;
+  const addFrame = (frame: StackFrame): void => {
+    if (frames.length < MAX_FRAMES) frames.push(frame);
+    else droppedFrames++;
+  };
   let stackFirst = 0;
   let stackLast = 0;
   let first: number | undefined;
@@ -119,7 +125,9 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
     if (arch) stack.arch = arch.arch;
     ctx.sink.add('stacks', stack);
     fact.stackLines = [stackFirst, stackLast];
+    if (droppedFrames) ctx.diag(stackFirst, 'frames-dropped', `the stack has ${frames.length + droppedFrames} frames; kept the first ${MAX_FRAMES} and left out ${droppedFrames} (memory bound)`);
     frames = [];
+    droppedFrames = 0;
   };
   const field = (key: string, value: string, no: number): void => {
     switch (key) {
@@ -266,7 +274,7 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
           if (frame) {
             if (frame.module === 'nt' && frame.function === 'KeBugCheckEx') keBugCheckEx ??= frame;
             if (frames.length === 0) stackFirst = no;
-            frames.push(frame);
+            addFrame(frame);
             stackLast = no;
             last = no;
           } else if (!/^\s*WARNING:|^\s*\*\*\*/.test(text)) {
@@ -280,7 +288,7 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
         const frame = blank ? undefined : parseStackLine(text, no);
         if (frame && frame.module !== undefined && frame.index === frames.length) {
           if (frame.module === 'nt' && frame.function === 'KeBugCheckEx') keBugCheckEx ??= frame;
-          frames.push(frame);
+          addFrame(frame);
           stackLast = no;
           last = no;
           return;

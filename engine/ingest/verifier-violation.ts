@@ -23,6 +23,9 @@ const HEAD = /^\s*Driver Verifier detected violation:\s*$/i;
 /** `CulpritAddress = FFFFF806E5968960, Irp = FFFFA10115546E50.`: one or more `Name = value` pairs. */
 const PAIRS = /^\s*[A-Za-z]\w{0,40} = \S/;
 const PAIR = /([A-Za-z]\w{0,40}) = ([^,\s]+)/g;
+/** Description kept per report: a real one is a few lines; a hostile block must not grow it without bound. */
+const MAX_TEXT = 4096;
+const MAX_VALUES = 64;
 const BREAK = /^\s*Break instruction exception - code ([0-9a-f]{8}) \((?:first|second) chance\)\s*$/i;
 
 export const verifierViolation: CommandFamily = {
@@ -42,6 +45,7 @@ function createViolationParser(ctx: BlockContext): BlockParser {
   let first = 0;
   let last = 0;
   const text: string[] = [];
+  let chars = 0;
   // Inside the stars until the closing rule; after it, only the break-in is expected.
   let inside = false;
 
@@ -52,6 +56,7 @@ function createViolationParser(ctx: BlockContext): BlockParser {
     ctx.sink.add('verifierViolations', fact);
     fact = undefined;
     text.length = 0;
+    chars = 0;
   };
 
   return {
@@ -72,9 +77,13 @@ function createViolationParser(ctx: BlockContext): BlockParser {
       if (inside && fact) {
         last = no;
         if (PAIRS.test(raw)) {
-          for (const m of raw.matchAll(PAIR)) fact.values[m[1]!] = m[2]!.replace(/\.$/, '');
-        } else {
-          text.push(raw.trim());
+          for (const m of raw.matchAll(PAIR)) {
+            if (Object.keys(fact.values).length < MAX_VALUES || m[1]! in fact.values) fact.values[m[1]!] = m[2]!.replace(/\.$/, '');
+          }
+        } else if (chars < MAX_TEXT) {
+          const t = raw.trim();
+          text.push(t);
+          chars += t.length;
         }
         return;
       }

@@ -15,6 +15,11 @@ import { isSystemModule } from '../reference/system-modules.js';
 type Allocation = VerifierDriverFact['allocations'][number];
 type PoolLogEntry = NonNullable<VerifierDriverFact['poolLog']>[number];
 
+/**
+ * Allocation rows kept per driver entry: the rest are counted (`unlistedAllocations`), so a listing of a
+ * leak of millions still fits the facts document (all of them, at about 150 bytes each, would not).
+ */
+const ROWS_PER_DRIVER = 10_000;
 const LEVEL_NEW = /^\s*Verify Flags Level\s+(0x[0-9a-f]+|[0-9a-f]+)/i;
 const LEVEL_OLD = /^\s*Verify Level\s+([0-9a-f]+)\s*\.\.\.\s*enabled options are:/i;
 const FLAG = /^\s*\[(X| )\]\s*\((0x[0-9a-f]+)\)\s*(\S(?:.*\S)?)\s*$/i;
@@ -148,7 +153,8 @@ function createVerifierParser(ctx: BlockContext): BlockParser {
       if (m) {
         const a: Allocation = { address: normalizeHex(m[1]!), size: parseInt(normalizeHex(m[2]!), 16), tag: m[3]!.trim(), caller: normalizeHex(m[4]!), line: no };
         if (m[5]) a.callerSymbol = m[5];
-        current!.allocations.push(a);
+        if (current!.allocations.length < ROWS_PER_DRIVER) current!.allocations.push(a);
+        else current!.unlistedAllocations = (current!.unlistedAllocations ?? 0) + 1;
         currentLast = no;
         rows++;
         return;

@@ -43,6 +43,13 @@ export interface LaneParser extends BlockParser {
   lane?: ByteLane;
 }
 
+/**
+ * Lines of one block fed to a parser that keeps what it reads until the block ends (a `!verifier 3` listing,
+ * a `dt`, an IFR log): far above real output, and a bound on what one endless block can hold (two million
+ * verifier rows held a gigabyte). Families with `longOutput` read every line.
+ */
+export const MAX_BLOCK_LINES = 100_000;
+
 interface OpenBlock {
   summary: BlockSummary;
   family?: CommandFamily;
@@ -53,6 +60,10 @@ interface OpenBlock {
   facts: number;
   /** Diagnostics before the block started, to tell whether the parser already said why it found nothing. */
   diagnosticsBefore: number;
+  /** Lines fed to the parser, and those past MAX_BLOCK_LINES left unread (with the first of them). */
+  fed: number;
+  unread: number;
+  unreadFrom: number;
 }
 
 /** The recognisers that may accept a line, by its first character after blanks and tabs (CommandFamily.leads). */
@@ -119,6 +130,15 @@ export function createSegmenter(
         fail(summary, lastLine, err);
       }
     }
+    if (open.unread > 0) {
+      diag({
+        level: 'warning',
+        code: 'block-cut',
+        source,
+        line: open.unreadFrom,
+        message: `the ${summary.family} output is longer than ${MAX_BLOCK_LINES} lines: its last ${open.unread} lines were counted, not read (memory bound); the facts of this block come from its first ${MAX_BLOCK_LINES} lines`,
+      });
+    }
     if (summary.parsed && open.facts === 0) {
       summary.parsed = false;
       if (limiter.offered() === open.diagnosticsBefore) {
@@ -174,7 +194,7 @@ export function createSegmenter(
     }
     if (command?.raw) summary.command = command.raw;
     doc.stats.blocks++;
-    const block: OpenBlock = { summary, indent, facts: 0, diagnosticsBefore: limiter.offered() };
+    const block: OpenBlock = { summary, indent, facts: 0, diagnosticsBefore: limiter.offered(), fed: 0, unread: 0, unreadFrom: 0 };
     if (family) block.family = family;
     open = block;
     if (!family) return;
@@ -212,6 +232,11 @@ export function createSegmenter(
 
   const feed = (text: string, lineNo: number): void => {
     if (!open?.parser) return;
+    if (open.fed >= MAX_BLOCK_LINES && !open.family?.longOutput) {
+      if (open.unread++ === 0) open.unreadFrom = lineNo;
+      return;
+    }
+    open.fed++;
     try {
       open.parser.line(text, lineNo);
     } catch (err) {

@@ -59,4 +59,10 @@ export interface CommandFamily {
    * on each of its lines.
    */
   yields?: boolean;
+  /**
+   * True when the parser's state stays bounded however long its block (counts and capped samples, as for
+   * millions of `!poolfind` rows): it is fed every line. Other parsers read the first MAX_BLOCK_LINES
+   * lines of a block (engine/transcript/segment.ts) and the rest are counted.
+   */
+  longOutput?: boolean;
 }

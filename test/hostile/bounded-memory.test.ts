@@ -2,12 +2,13 @@
 // the temp folder and deleted: the CLI runs as a child with a small V8 heap and must neither crash nor
 // list one diagnostic per bad line.
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ensureBuilt, ROOT } from '../cli/run.js';
+import { MAX_BLOCK_LINES } from '../../engine/transcript/segment.js';
 
 beforeAll(() => ensureBuilt(), 180_000);
 const tmp = mkdtempSync(join(tmpdir(), 'wdfleak-hostile-memory-'));
@@ -36,7 +37,7 @@ interface Doc {
 }
 
 describe('bounded memory and output', () => {
-  it('4 million junk lines under `r`: 50 diagnostics and one that counts the rest, with a 128 MB heap', () => {
+  it('4 million junk lines under `r`: 50 diagnostics, one that counts the rest of the lines read, one for the lines past the block bound, with a 128 MB heap', () => {
     const file = join(tmp, 'r-junk.log');
     const out = join(tmp, 'r-junk.json');
     generate('r-junk', file, ['--lines', '4000000']);
@@ -50,7 +51,11 @@ describe('bounded memory and output', () => {
     const capped = doc.diagnostics.filter((d) => d.code === 'diagnostics-capped');
     expect(capped).toHaveLength(1);
     const rest = Number(/^(\d+) more `malformed-line`/.exec(capped[0]!.message)?.[1]);
-    expect(rest + (byCode.get('malformed-line') ?? 0)).toBe(4_000_000);
+    // The parser reads the first MAX_BLOCK_LINES lines of the block; the others are counted in one diagnostic.
+    expect(rest + (byCode.get('malformed-line') ?? 0)).toBe(MAX_BLOCK_LINES);
+    const cut = doc.diagnostics.filter((d) => d.code === 'block-cut');
+    expect(cut).toHaveLength(1);
+    expect(cut[0]!.message).toContain(`its last ${4_000_000 - MAX_BLOCK_LINES} lines were counted, not read`);
   }, 300_000);
 
   it('a `!poolused` of 1M distinct tags: the 5000 with the most bytes kept, the rest counted, with a 128 MB heap', () => {
@@ -94,5 +99,31 @@ describe('bounded memory and output', () => {
     expect(blocks).toBeGreaterThan(70_000);
     console.log(`peak RSS ${rssMb.toFixed(0)} MB on 64 MB of repeated real blocks (bound 200 MB)`);
     expect(rssMb).toBeLessThan(200);
+  }, 300_000);
+  it('a `!verifier 3` listing of two million allocations: 10,000 rows kept, the rest counted, within a 128 MB heap', () => {
+    const file = join(tmp, 'verifier.log');
+    const out = join(tmp, 'verifier.json');
+    const head = ['0: kd> !verifier 3 MyDriver.sys', '', '  MODULE: 0xffffe0010b7a4d20 MyDriver.sys (Loaded)', '', '    Pool Allocations:', '',
+      '      Address             Length      Tag   Caller Address    ', '      ------------------  ----------  ----  ------------------'];
+    const fd = openSync(file, 'w');
+    try {
+      writeSync(fd, head.join('\n') + '\n');
+      for (let k = 0; k < 40; k++) {
+        let chunk = '';
+        for (let i = 0; i < 50_000; i++) chunk += `      0xffffcb84${(k * 50_000 + i).toString(16).padStart(8, '0')}  0x00000040  mdrv  0xfffff803569c53e1  MyDriver!Alloc+0x21\n`;
+        writeSync(fd, chunk);
+      }
+    } finally {
+      closeSync(fd);
+    }
+    const r = factsTo(file, out, 128);
+    rmSync(file);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as Doc & { verifierDrivers: Array<{ module: string; allocations: unknown[]; unlistedAllocations?: number }> };
+    expect(doc.verifierDrivers).toHaveLength(1);
+    expect(doc.verifierDrivers[0]!.allocations).toHaveLength(10_000);
+    // The block's lines after the head: MAX_BLOCK_LINES read (8 of them the table head), 10,000 of the rows kept.
+    expect(doc.verifierDrivers[0]!.unlistedAllocations).toBe(MAX_BLOCK_LINES - (head.length - 1) - 10_000);
+    expect(doc.diagnostics.map((d) => d.code)).toEqual(['block-cut']);
   }, 300_000);
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestText } from '../../engine/ingest/ingest.js';
 import { bugcheckMeaning } from '../../engine/ingest/bugcheck-meaning.js';
 import { splitRunTogether } from '../../engine/ingest/analyze.js';
+import { MAX_FRAMES } from '../../engine/ingest/stack.js';
 
 const fixture = (p: string): string => readFileSync(new URL(`../fixtures/windbg/${p}`, import.meta.url), 'utf8');
 
@@ -222,6 +223,15 @@ describe('!analyze -v', () => {
     );
     expect(f.stacks).toEqual([]);
     expect(f.bugchecks[0]!.failureBucketId).toBe('0xc4_62_VRF_LEAKED_POOL_IMAGE_x.sys');
+  });
+
+  it('keeps the first MAX_FRAMES rows of an endless STACK_TEXT and counts the rest', () => {
+    const row = (i: number): string => `ffffd000\`261e${(i % 0x10000).toString(16).padStart(4, '0')} fffff802\`12e5a7c6 : 00000000\`00000000 00000000\`00000000 ffffd000\`261e0c80 fffff802\`12d7f654 : nt!Frame${i}+0x12`;
+    const f = ingestText(['0: kd> !analyze -v', 'DRIVER_VERIFIER_DETECTED_VIOLATION (c4)', 'STACK_TEXT:', ...Array.from({ length: MAX_FRAMES + 50 }, (_, i) => row(i))].join('\n'));
+    expect(f.stacks[0]!.frames).toHaveLength(MAX_FRAMES);
+    expect(f.stacks[0]!.frames.at(-1)!.function).toBe(`Frame${MAX_FRAMES - 1}`);
+    expect(f.diagnostics).toEqual([expect.objectContaining({ code: 'frames-dropped', line: 4 })]);
+    expect(f.diagnostics[0]!.message).toContain('left out 50');
   });
 
   it('reports an analysis with no bugcheck code', () => {

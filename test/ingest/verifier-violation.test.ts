@@ -27,4 +27,17 @@ describe('Driver Verifier console report (no bug check)', () => {
     expect(f.verifierViolations.map((v) => v.values['Irp'])).toEqual(['FFFFA10115546E50', 'FFFFA10115546E60']);
     expect(f.diagnostics).toEqual([]);
   });
+
+  it('keeps a bounded description and at most 64 values of a report that never ends', () => {
+    const lines = ['Driver Verifier detected violation:'];
+    for (let i = 0; i < 20_000; i++) lines.push(i % 2 ? `Name${i} = ${i.toString(16)}` : `line ${i} of a description that goes on`);
+    const f = ingestText(lines.join('\n'));
+    expect(f.verifierViolations).toHaveLength(1);
+    const v = f.verifierViolations[0]!;
+    // About 4 KB of the 10,000 description lines (plus the blanks joining them), not 400 KB.
+    expect(v.text.length).toBeGreaterThan(4000);
+    expect(v.text.length).toBeLessThan(4500);
+    expect(Object.keys(v.values)).toHaveLength(64);
+    expect(v.values['Name1']).toBe('1');
+  });
 });

@@ -29,6 +29,7 @@ import {
 export const poolfind: CommandFamily = {
   id: 'poolfind',
   accepts: (c) => c.name === '!poolfind',
+  longOutput: true,
   recognise: recognisePoolfind,
   leads: `S${HEX_DIGITS}`,
   create: (ctx) => createPoolfindParser(ctx),

@@ -16,6 +16,7 @@ const LEGACY_ENDS = [14, 23, 33, 42];
 export const poolused: CommandFamily = {
   id: 'poolused',
   accepts: (c) => c.name === '!poolused',
+  longOutput: true,
   recognise: (line) => SORT.test(line),
   leads: 'Ss',
   create: (ctx) => createPoolusedParser(ctx),

@@ -1147,6 +1147,10 @@ peakNonpagedAllocations?: Count
 peakPagedAllocations?: Count
 peakNonpagedBytes?: Count
 peakPagedBytes?: Count
+/**
+ * Allocation rows past the first 10,000 of the entry: counted, not kept (memory bound).
+ */
+unlistedAllocations?: number
 allocations: {
 address: string
 size: Count
