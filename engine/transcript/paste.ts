@@ -35,13 +35,25 @@ function quoteEnd(line: string): number {
   }
 }
 
+/** The line without its quote marks (`> `, `>> `). */
+function unquote(line: string): string {
+  const q = quoteEnd(line);
+  return q > 0 ? line.slice(q) : line;
+}
+
+/** True when the line is a Markdown fence, quoted or not: the segmenter ends a block there. */
+export function isFenceLine(line: string): boolean {
+  const s = unquote(line);
+  const k = indentOf(s).length;
+  return k < s.length && isFence(s, k);
+}
+
 /**
  * The line without its paste marks; a fence line becomes an empty line (so it separates like one).
  * Linear: one pass over the leading marks.
  */
 export function unpaste(line: string): string {
-  const q = quoteEnd(line);
-  let s = q > 0 ? line.slice(q) : line;
+  let s = unquote(line);
   // A list item per line (`- 1: kd> !analyze -v`, a pastebin list view).
   if (s.charCodeAt(0) === 45 && s.charCodeAt(1) === 32 && s.length > 2 && s.charCodeAt(2) !== 32) s = s.slice(2);
   // Each line wrapped in inline-code backticks (`` `Arg1: 0000000d, …` ``); WinDbg never starts a line with one.

@@ -9,8 +9,11 @@ import { indentOf, isDeepIndent } from './paste.js';
 import { parseCommand, parsePrompt } from './prompt.js';
 
 export interface Segmenter {
-  /** One line without its paste marks; `quoted` when the paste quoted it (`> `). */
-  line(text: string, lineNo: number, quoted?: boolean): void;
+  /**
+   * One line without its paste marks; `quoted` when the paste quoted it (`> `), `fence` when it was a
+   * Markdown fence (then `text` is empty).
+   */
+  line(text: string, lineNo: number, quoted?: boolean, fence?: boolean): void;
   end(lastLine: number): void;
   /** Record a diagnostic of the reader (a cut line) under the same budget as the parsers'. */
   diag(d: Diagnostic): void;
@@ -51,6 +54,8 @@ interface OpenBlock {
   indent: string;
   /** Facts the parser has added so far: a block is parsed only when some came out. */
   facts: number;
+  /** Non-blank lines of the block other than its command line: a fence after some closes the paste's code block. */
+  output: number;
   /** Diagnostics before the block started, to tell whether the parser already said why it found nothing. */
   diagnosticsBefore: number;
 }
@@ -103,6 +108,8 @@ export function createSegmenter(
    * quoted paste and ends the open block; one `>` line is output (`>   40: }` of FAULTING_SOURCE_CODE).
    */
   let quoteRun = 0;
+  /** Inside a Markdown code fence: the next fence closes it. */
+  let fenced = false;
 
   const diag = (d: Diagnostic): void => {
     limiter.add(d);
@@ -174,7 +181,7 @@ export function createSegmenter(
     }
     if (command?.raw) summary.command = command.raw;
     doc.stats.blocks++;
-    const block: OpenBlock = { summary, indent, facts: 0, diagnosticsBefore: limiter.offered() };
+    const block: OpenBlock = { summary, indent, facts: 0, output: 0, diagnosticsBefore: limiter.offered() };
     if (family) block.family = family;
     open = block;
     if (!family) return;
@@ -212,6 +219,7 @@ export function createSegmenter(
 
   const feed = (text: string, lineNo: number): void => {
     if (!open?.parser) return;
+    if (text.length > 0) open.output++;
     try {
       open.parser.line(text, lineNo);
     } catch (err) {
@@ -248,7 +256,17 @@ export function createSegmenter(
       segmenter.laneNext = taken > 0 ? lane.next : start;
       return taken;
     },
-    line(raw, lineNo, quoted = false) {
+    line(raw, lineNo, quoted = false, fence = false) {
+      if (fence) {
+        fenced = !fenced;
+        // A closing fence after output ends the block: what follows is the poster's prose, not more output.
+        // An opening fence never does (a command quoted in prose, then its output fenced; a paste that
+        // lost its opening fence and goes on after the orphan closing one).
+        if (!fenced && open && open.output > 0) {
+          close(lineNo - 1);
+          return;
+        }
+      }
       // Only quoted lines, and the first line after them, need looking at: no trim on every line.
       if ((quoted || quoteRun > 0) && raw.trim().length > 0) {
         if (!quoted && quoteRun >= 2 && open) close(lineNo - 1);
@@ -304,6 +322,7 @@ export function createSegmenter(
         }
         if (!open) start(lineNo, undefined, undefined);
         open!.summary.lines[1] = lineNo;
+        open!.output++;
         return;
       }
       if (open.family?.yields && text.length > 0) {

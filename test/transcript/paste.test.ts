@@ -49,4 +49,26 @@ describe('pasted transcripts', () => {
     expect(unpaste('fffff801`80d4a6f1 nt!MiAddMdlTracker+0xfd')).toBe('fffff801`80d4a6f1 nt!MiAddMdlTracker+0xfd');
     expect(unpaste('> > 0: kd> k')).toBe('0: kd> k');
   });
+
+  it('a closing fence ends the block, so the prose after it is not read as output', () => {
+    const pasted = [
+      'I ran `!poolused 2` and got:',
+      '```',
+      '0: kd> !poolused 2',
+      ' Sorting by NonPaged Pool Consumed',
+      '',
+      ' Tag     Allocs         Used     Allocs         Used',
+      " amda   5768754   1938325232         32         9360\tUNKNOWN pooltag 'amda', please update pooltag.txt",
+      '```',
+      'Is amda the leak? It grows every hour.',
+    ].join('\n');
+    const doc = ingestText(pasted, 'issue.md');
+    expect(doc.blocks.map((b) => [b.family, b.lines])).toEqual([['unknown', [1, 2]], ['poolused', [3, 7]], ['unknown', [9, 9]]]);
+    expect(doc.diagnostics.filter((d) => d.level === 'warning')).toEqual([]);
+  });
+
+  it('an opening fence after a command line keeps the block open for its output', () => {
+    const doc = ingestText(['!poolused 2', '```', ' Sorting by NonPaged Pool Consumed', ' Tag     Allocs         Used     Allocs         Used', ' amda   5768754   1938325232         32         9360', '```'].join('\n'), 'issue.md');
+    expect(doc.poolUsage.map((r) => r.tag)).toEqual(['amda']);
+  });
 });

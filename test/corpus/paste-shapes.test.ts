@@ -1,0 +1,140 @@
+// Every corpus transcript pasted again in each shape real pastes arrive in (quoted, indented, CRLF, hard-wrapped at
+// 80 columns, whitespace collapsed, fenced between prose): the expected signatures it names and the sidecar values it
+// keeps must not shrink against the transcript as published. A loss a shape inherently causes is allowed only by a
+// documented rule below, keyed by shape.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAnalyzer, type Analyzer } from '../../engine/analyze.js';
+import { factKeys, isKept } from '../../engine/corpus/values.js';
+import { ingestText } from '../../engine/ingest/ingest.js';
+import { loadRulePack } from '../../engine/node/rule-pack.js';
+
+const WIDTH = 80;
+
+const eachLine = (f: (line: string) => string) => (text: string) => text.split(/\r?\n/).map(f).join('\n');
+
+/** Hard wrap of one line at WIDTH: at the last blank before the column (the blank is dropped), or exactly at it. */
+function wrapLine(line: string, atBlank: boolean): string {
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > WIDTH) {
+    const blank = atBlank ? rest.lastIndexOf(' ', WIDTH) : -1;
+    // A line whose only blanks before the column are its indent is left long, as an e-mail client does with one long word.
+    if (atBlank && blank < rest.length - rest.trimStart().length) break;
+    const at = atBlank ? blank : WIDTH;
+    out.push(rest.slice(0, at));
+    rest = rest.slice(atBlank ? at + 1 : at);
+  }
+  out.push(rest);
+  return out.join('\n');
+}
+
+/** The paste shapes, as pure text → text functions. */
+export const SHAPES = {
+  quoted: eachLine((l) => `> ${l}`),
+  'indent-4': eachLine((l) => `    ${l}`),
+  'indent-tab': eachLine((l) => `\t${l}`),
+  crlf: (text: string) => text.split(/\r?\n/).join('\r\n'),
+  'wrap-blank': eachLine((l) => wrapLine(l, true)),
+  'wrap-cut': eachLine((l) => wrapLine(l, false)),
+  collapsed: eachLine((l) => l.replace(/[ \t]+/g, ' ')),
+  fenced: (text: string) => `Here is what WinDbg printed:\n\n\`\`\`\n${text.replace(/\r?\n$/, '')}\n\`\`\`\n\nAny idea what leaks here?\n`,
+} satisfies Record<string, (text: string) => string>;
+type Shape = keyof typeof SHAPES;
+
+interface Transcript {
+  name: string;
+  text: string;
+  signatures: string[];
+  values: string[];
+}
+
+/** A value lost under a shape, with both texts so an allowance can check its reason. */
+interface Loss {
+  shape: Shape;
+  transcript: Transcript;
+  shaped: string;
+  value: string;
+}
+
+/** Does some line of the text hold the value whole? */
+const onOneLine = (text: string, value: string): boolean => text.split(/\r?\n/).some((l) => l.includes(value));
+
+/**
+ * Losses a shape causes by destroying the text itself, each with the check that proves it for the value at hand.
+ * Findings have no allowance: a signature rests on several values, and no shape may take it away.
+ */
+const ALLOWED: ReadonlyArray<{ shapes: readonly Shape[]; reason: string; applies: (loss: Loss) => boolean }> = [
+  {
+    shapes: ['wrap-blank', 'wrap-cut'],
+    reason: 'the wrap split the value itself across two lines, so no line holds it as a literal any more',
+    applies: ({ transcript, shaped, value }) => onOneLine(transcript.text, value) && !onOneLine(shaped, value),
+  },
+];
+
+function loadTranscripts(): Transcript[] {
+  const out: Transcript[] = [];
+  for (const kind of ['leak', 'clean']) {
+    const dir = join(import.meta.dirname, kind);
+    for (const f of readdirSync(dir).sort()) {
+      if (!f.endsWith('.txt')) continue;
+      const sidecar = JSON.parse(readFileSync(join(dir, f.replace(/\.txt$/, '.json')), 'utf8')) as { expect: { signatures: string[]; values: string[] } };
+      out.push({ name: `${kind}/${f.slice(0, -4)}`, text: readFileSync(join(dir, f), 'utf8'), ...sidecar.expect });
+    }
+  }
+  return out;
+}
+
+interface Outcome {
+  signatures: Set<string>;
+  values: Set<string>;
+}
+
+async function outcome(analyzer: Analyzer, t: Transcript, text: string): Promise<Outcome> {
+  const facts = ingestText(text, `${t.name}.txt`);
+  const report = await analyzer.run(facts, { status: 'experimental' });
+  const keys = factKeys(facts);
+  return {
+    signatures: new Set(report.findings.map((f) => f.signature.slug).filter((s) => t.signatures.includes(s))),
+    values: new Set(t.values.filter((v) => isKept(v, keys))),
+  };
+}
+
+describe('paste shapes of the corpus', () => {
+  const transcripts = loadTranscripts();
+  let analyzer: Analyzer;
+  const baseline = new Map<string, Outcome>();
+
+  beforeAll(async () => {
+    analyzer = createAnalyzer(await loadRulePack());
+    for (const t of transcripts) baseline.set(t.name, await outcome(analyzer, t, t.text));
+  });
+
+  const rows: string[] = [];
+  it.each(Object.keys(SHAPES) as Shape[])('%s keeps every finding and value of the published transcript', async (shape) => {
+    const problems: string[] = [];
+    const tally = { findings: 0, findingsOf: 0, values: 0, valuesOf: 0, allowed: 0 };
+    for (const t of transcripts) {
+      const base = baseline.get(t.name)!;
+      const shaped = SHAPES[shape](t.text);
+      const now = await outcome(analyzer, t, shaped);
+      tally.findingsOf += base.signatures.size;
+      tally.valuesOf += base.values.size;
+      for (const s of base.signatures) (now.signatures.has(s) ? tally.findings++ : problems.push(`${t.name}: finding ${s} lost`));
+      for (const value of base.values) {
+        if (now.values.has(value)) tally.values++;
+        else if (ALLOWED.some((a) => a.shapes.includes(shape) && a.applies({ shape, transcript: t, shaped, value }))) tally.allowed++;
+        else problems.push(`${t.name}: value ${value} lost`);
+      }
+    }
+    rows.push(
+      `${shape.padEnd(11)} ${String(transcripts.length).padStart(11)} ${`${tally.findings}/${tally.findingsOf}`.padStart(14)} ${`${tally.values}/${tally.valuesOf}`.padStart(12)} ${String(tally.allowed).padStart(8)}`,
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('prints the per-shape table', () => {
+    console.log(['shape       transcripts  findings kept  values kept  allowed', ...rows].join('\n'));
+  });
+});
