@@ -79,12 +79,12 @@ function recogniseIndented(candidates: Candidates, text: string, skip?: CommandF
   // An indent is blanks and tabs: every cut below starts with the same lead.
   const recognisers = candidates(text);
   if (recognisers.length === 0) return undefined;
-  const asIs = recognisers.find((f) => f !== skip && f.recognise!(text));
-  if (asIs) return { family: asIs, indent: '' };
   const indent = indentOf(text);
-  if (!isDeepIndent(indent)) return undefined;
+  // A deep indent is the paste's before it is the output's: a recogniser that also takes the line with
+  // its blanks (`*   Bugcheck Analysis   *`) would otherwise leave the indent on every later line.
   // Output keeps its own leading blank or two (` x0=`, ` Tag  Allocs`), so try the indent less one.
-  for (const cut of [indent, indent.slice(0, -1)]) {
+  const cuts = isDeepIndent(indent) ? [indent, indent.slice(0, -1), ''] : [''];
+  for (const cut of cuts) {
     const line = text.slice(cut.length);
     const family = recognisers.find((f) => f !== skip && f.recognise!(line));
     if (family) return { family, indent: cut };
@@ -110,6 +110,8 @@ export function createSegmenter(
   let quoteRun = 0;
   /** Inside a Markdown code fence: the next fence closes it. */
   let fenced = false;
+  /** The last line was blank: a bare command after it is a poster's next command, not output. */
+  let afterBlank = false;
 
   const diag = (d: Diagnostic): void => {
     limiter.add(d);
@@ -257,6 +259,8 @@ export function createSegmenter(
       return taken;
     },
     line(raw, lineNo, quoted = false, fence = false) {
+      const wasBlank = afterBlank;
+      afterBlank = raw.length === 0;
       if (fence) {
         fenced = !fenced;
         // A closing fence after output ends the block: what follows is the poster's prose, not more output.
@@ -292,9 +296,11 @@ export function createSegmenter(
         return;
       }
       // An extension command typed without its prompt (`!poolused 2`, `!WdfKd.WdfDriverInfo Echo.sys`),
-      // as pastes and documentation show them, opens its block like a prompt would. Not inside output
-      // being parsed: `!wdfdriverinfo` prints `!WDFDEVICE 0x…` links of its own.
-      const bare = open?.parser ? undefined : bareCommand(raw);
+      // as pastes and documentation show them, opens its block like a prompt would. Inside output being
+      // parsed only at the paste's margin after a blank line (a poster's next command), and never in
+      // output that prints commands as links (`!wdfdriverinfo`'s `!WDFDEVICE 0x…`).
+      const typed = wasBlank && !open?.family?.links && raw.startsWith(open?.indent ?? '') && raw.charCodeAt(open?.indent.length ?? 0) === 33;
+      const bare = open?.parser && !typed ? undefined : bareCommand(raw);
       if (bare) {
         close(lineNo - 1);
         start(lineNo, bare.family, bare.command, undefined, isDeepIndent(bare.indent) ? bare.indent : '');

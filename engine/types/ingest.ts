@@ -59,4 +59,9 @@ export interface CommandFamily {
    * on each of its lines.
    */
   yields?: boolean;
+  /**
+   * True when the output prints commands as links to other objects (`!wdfhandle 0x…` in `!wdfobject`):
+   * a bare command inside it is output, even at the margin after a blank line.
+   */
+  links?: boolean;
 }

@@ -9,6 +9,7 @@ import { createAnalyzer, type Analyzer } from '../../engine/analyze.js';
 import { factKeys, isKept } from '../../engine/corpus/values.js';
 import { ingestText } from '../../engine/ingest/ingest.js';
 import { loadRulePack } from '../../engine/node/rule-pack.js';
+import { isFenceLine } from '../../engine/transcript/paste.js';
 
 const WIDTH = 80;
 
@@ -70,6 +71,12 @@ const ALLOWED: ReadonlyArray<{ shapes: readonly Shape[]; reason: string; applies
     shapes: ['wrap-blank', 'wrap-cut'],
     reason: 'the wrap split the value itself across two lines, so no line holds it as a literal any more',
     applies: ({ transcript, shaped, value }) => onOneLine(transcript.text, value) && !onOneLine(shaped, value),
+  },
+  {
+    shapes: ['fenced'],
+    reason:
+      'the published text has an orphan fence (an odd number of fence lines): inside one more pair it reads as a closing fence, which ends the block there',
+    applies: ({ transcript }) => transcript.text.split(/\r?\n/).filter(isFenceLine).length % 2 === 1,
   },
 ];
 

@@ -71,4 +71,53 @@ describe('pasted transcripts', () => {
     const doc = ingestText(['!poolused 2', '```', ' Sorting by NonPaged Pool Consumed', ' Tag     Allocs         Used     Allocs         Used', ' amda   5768754   1938325232         32         9360', '```'].join('\n'), 'issue.md');
     expect(doc.poolUsage.map((r) => r.tag)).toEqual(['amda']);
   });
+
+  it('takes quote, list, inline-code and heading marks off behind a code indent too, and keeps the indent', () => {
+    expect(unpaste('\t> 4: kd> !analyze -v')).toBe('4: kd> !analyze -v');
+    expect(unpaste('    > Arg1: 0000000000000007, Attempt to free pool which was already freed')).toBe('Arg1: 0000000000000007, Attempt to free pool which was already freed');
+    expect(unpaste('    - 1: kd> !analyze -v')).toBe('    1: kd> !analyze -v');
+    expect(unpaste('\t`BAD_POOL_CALLER (c2)`')).toBe('\tBAD_POOL_CALLER (c2)');
+    expect(unpaste('> ## 0: kd> !wdfkd.wdfldr')).toBe('0: kd> !wdfkd.wdfldr');
+    expect(unpaste('\t## 0: kd> !wdfkd.wdfldr')).toBe('\t0: kd> !wdfkd.wdfldr');
+    // Output's own shallow indent is not a paste's: its marks stay.
+    expect(unpaste('  - not a list')).toBe('  - not a list');
+  });
+
+  it('reads an indented !analyze whose banner line also matches with its blanks', () => {
+    const analysis = [
+      '*******************************************************************************',
+      '*                                                                             *',
+      '*                        Bugcheck Analysis                                    *',
+      '*                                                                             *',
+      '*******************************************************************************',
+      '',
+      'WDF_VIOLATION (10d)',
+      'Arguments:',
+      'Arg1: 0000000000000006, A fatal error was made in handling a WDF request. In this case,',
+      'Arg2: 0000000000000003, The driver attempted to send a framework request that has',
+    ];
+    const doc = ingestText(analysis.map((l) => `    ${l}`).join('\n'), 'issue.md');
+    expect(doc.blocks.filter((b) => b.parsed).map((b) => b.family)).toEqual(['analyze']);
+    expect(doc.bugchecks[0]?.code).toBe(0x10d);
+  });
+
+  it('a bare command at the margin after a blank line ends quoted output; a link in !wdfobject output does not', () => {
+    const quoted = [
+      'windbg !analyze -v show:',
+      '',
+      'DRIVER_VERIFIER_DETECTED_VIOLATION (c4)',
+      'Arguments:',
+      'Arg1: 00000060, A driver has forgotten to free its pool allocations prior to unloading.',
+      'Arg2: 00000000, paged bytes',
+      'Arg3: 00000288, nonpaged bytes,',
+      "Arg4: 00000012, total # of (paged+nonpaged) allocations that weren't freed.",
+      '',
+      '!verifier 3 xxx.sys show:',
+      '0x831d4fd8  0x00000024  EDIH  0xbaa30155  xxx!RtlAllocateMemory',
+    ].map((l) => `> ${l}`);
+    expect(ingestText(quoted.join('\n'), 'issue.md').blocks.filter((b) => b.parsed).map((b) => b.family)).toEqual(['analyze', 'verifier']);
+    const links = ['kd> !wdfobject 0x83584e38', '', 'The type for object 0x83584e38 is FxDevice', 'State: FxObjectStateCreated (0x1)', '', '!wdfhandle 0x7ca7b1c0', '', 'dt FxDevice 0x83584e38'];
+    expect(ingestText(links.join('\n'), 'doc.md').blocks.map((b) => b.family)).toEqual(['wdfobject']);
+  });
 });
+
