@@ -73,14 +73,17 @@ describe('pasted transcripts', () => {
   });
 
   it('takes quote, list, inline-code and heading marks off behind a code indent too, and keeps the indent', () => {
-    expect(unpaste('\t> 4: kd> !analyze -v')).toBe('4: kd> !analyze -v');
-    expect(unpaste('    > Arg1: 0000000000000007, Attempt to free pool which was already freed')).toBe('Arg1: 0000000000000007, Attempt to free pool which was already freed');
-    expect(unpaste('    - 1: kd> !analyze -v')).toBe('    1: kd> !analyze -v');
-    expect(unpaste('\t`BAD_POOL_CALLER (c2)`')).toBe('\tBAD_POOL_CALLER (c2)');
-    expect(unpaste('> ## 0: kd> !wdfkd.wdfldr')).toBe('0: kd> !wdfkd.wdfldr');
-    expect(unpaste('\t## 0: kd> !wdfkd.wdfldr')).toBe('\t0: kd> !wdfkd.wdfldr');
-    // Output's own shallow indent is not a paste's: its marks stay.
-    expect(unpaste('  - not a list')).toBe('  - not a list');
+    const cases: Array<[pasted: string, line: string]> = [
+      ['\t> 4: kd> !analyze -v', '4: kd> !analyze -v'],
+      ['    > Arg1: 0000000000000007, Attempt to free pool which was already freed', 'Arg1: 0000000000000007, Attempt to free pool which was already freed'],
+      ['    - 1: kd> !analyze -v', '    1: kd> !analyze -v'],
+      ['\t`BAD_POOL_CALLER (c2)`', '\tBAD_POOL_CALLER (c2)'],
+      ['> ## 0: kd> !wdfkd.wdfldr', '0: kd> !wdfkd.wdfldr'],
+      ['\t## 0: kd> !wdfkd.wdfldr', '\t0: kd> !wdfkd.wdfldr'],
+      // Output's own shallow indent is not a paste's: its marks stay.
+      ['  - not a list', '  - not a list'],
+    ];
+    for (const [pasted, line] of cases) expect(unpaste(pasted), pasted).toBe(line);
   });
 
   it('reads an indented !analyze whose banner line also matches with its blanks', () => {
