@@ -309,8 +309,9 @@ export function createSegmenter(
       let text = raw;
       if (open?.indent) {
         if (raw.startsWith(open.indent)) text = raw.slice(open.indent.length);
-        else if (raw.length > 0 && indentOf(raw).length === 0) {
-          // Text back at the margin ends an indented paste (prose between two code blocks).
+        else if (wasBlank && raw.length > 0 && indentOf(raw).length === 0) {
+          // Text back at the margin after a blank line ends an indented paste (prose between two code
+          // blocks); right under an output line it is the end of that line, wrapped by the paste.
           close(lineNo - 1);
         }
       }

@@ -122,5 +122,20 @@ describe('pasted transcripts', () => {
     const links = ['kd> !wdfobject 0x83584e38', '', 'The type for object 0x83584e38 is FxDevice', 'State: FxObjectStateCreated (0x1)', '', '!wdfhandle 0x7ca7b1c0', '', 'dt FxDevice 0x83584e38'];
     expect(ingestText(links.join('\n'), 'doc.md').blocks.map((b) => b.family)).toEqual(['wdfobject']);
   });
+
+  it('a line back at the margin right under indented output is its wrapped end, not prose', () => {
+    const vm = [
+      '       NonPagedPool Max:   69377   (  277508 Kb)',
+      '                                                          NonPaged Pool Usage :',
+      '85%',
+      '       ********** Excessive NonPaged Pool Usage *****',
+      '',
+      '       PagedPool 0 Usage:  31684   (  126736 Kb)',
+    ];
+    const doc = ingestText(['    0: kd> !vm', ...vm.map((l) => `    ${l}`.replace(/^ {4}85%/, '85%'))].join('\n'), 'blog.txt');
+    expect(doc.blocks.map((b) => b.family)).toEqual(['vm']);
+    expect(doc.vmWarnings.map((w) => w.kind)).toEqual(['excessive-pool-usage']);
+    expect(doc.vm.map((c) => c.kb)).toEqual([277508, 126736]);
+  });
 });
 

@@ -33,6 +33,8 @@ function createPoolusedParser(ctx: BlockContext): BlockParser {
   let total: PoolUsageSnapshot['total'];
   let partial = false;
   const rows = createTopRows();
+  /** The last row with a description: a hard-wrapped paste puts the description's end on the next line. */
+  let described: { fact: PoolUsageFact; description: string } | undefined;
 
   /** `!poolused 3` on some builds prints one pool only (`NonPaged` over `Allocs Frees Diff Used`). */
   let single: 'nonpaged' | 'paged' | undefined;
@@ -86,6 +88,19 @@ function createPoolusedParser(ctx: BlockContext): BlockParser {
       }
       const want = (verbose ? 8 : 4) / (single ? 2 : 1);
       const row = splitRow(text, want, ends ?? (verbose ? undefined : LEGACY_ENDS));
+      // A row starts with a blank before its tag; a line at the margin right after a described row is
+      // the rest of its description, wrapped by the paste.
+      if (!row && described && text.charCodeAt(0) !== 32 && text.charCodeAt(0) !== 9) {
+        const { fact } = described;
+        described.description += ` ${text.trim()}`;
+        delete fact.unknownTag;
+        delete fact.description;
+        delete fact.binary;
+        describe(fact, described.description);
+        described = undefined;
+        return;
+      }
+      described = undefined;
       if (!row) {
         ctx.diag(no, 'malformed-line', `not a !poolused row: "${text.trim().slice(0, 80)}"`,
           `a 4-character tag followed by ${want} numbers`);
@@ -99,6 +114,7 @@ function createPoolusedParser(ctx: BlockContext): BlockParser {
       }
       const fact: PoolUsageFact = { tag: row.tag, ...c, snapshot, provenance: ctx.provenance(no, no) };
       describe(fact, row.description);
+      if (row.description) described = { fact, description: row.description };
       rows.add(fact);
     },
     end(last) {

@@ -126,4 +126,24 @@ describe('!poolused', () => {
     expect(f.diagnostics[0]!.message).toContain(`has ${n} tags`);
     expect(f.diagnostics[0]!.message).toContain(`left out ${dropped}`);
   });
+
+  it('joins a description hard-wrapped onto the next line back to its row', () => {
+    const doc = ingestText([
+      '0: kd> !poolused 2',
+      ' Sorting by NonPaged Pool Consumed',
+      ' Tag     Allocs         Used     Allocs         Used',
+      " amda   5768754   1938325232         32         9360\tUNKNOWN pooltag 'amda',",
+      'please update pooltag.txt',
+      ' IoWI   5769999    646239888          0            0\tIo work items , Binary:',
+      'nt!io',
+      ' EtwB      1428    254173440          6       196608\tEtw Buffer , Binary: nt!etw',
+    ].join('\n'));
+    expect(doc.poolUsage.map(({ tag, description, binary, unknownTag }) => ({ tag, description, binary, unknownTag }))).toEqual([
+      { tag: 'amda', description: undefined, binary: undefined, unknownTag: true },
+      { tag: 'IoWI', description: 'Io work items', binary: 'nt!io', unknownTag: undefined },
+      { tag: 'EtwB', description: 'Etw Buffer', binary: 'nt!etw', unknownTag: undefined },
+    ]);
+    expect(doc.diagnostics.filter((d) => d.code === 'malformed-line')).toEqual([]);
+  });
 });
+
