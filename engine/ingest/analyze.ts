@@ -9,7 +9,7 @@
 import type { Arch, BugcheckFact, DtField, StackFact, StackFrame } from '../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily } from '../types/ingest.js';
 import { normalizeHex, UPPER_CASE } from './common.js';
-import { parseStackLine } from './stack.js';
+import { isCutFrameRow, joinCutFrameRow, parseStackLine } from './stack.js';
 import { dtInstanceField } from './dt.js';
 import { bugcheckMeaning, codeFromArgumentText } from './bugcheck-meaning.js';
 
@@ -91,6 +91,8 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
   let frames: StackFrame[] = [];
   let stackFirst = 0;
   let stackLast = 0;
+  /** A STACK_TEXT row cut by a hard-wrapping paste, waiting for the line with its end. */
+  let cutRow: string | undefined;
   let first: number | undefined;
   let last = 0;
   let arch: { arch: Arch; evidence: string } | undefined;
@@ -107,6 +109,7 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
     if (a && !arch) arch = { arch: a, evidence };
   };
   const endStack = (): void => {
+    cutRow = undefined;
     if (frames.length === 0) return;
     const stack: StackFact = { kind: 'STACK_TEXT', frames, provenance: ctx.provenance(stackFirst, stackLast) };
     if (arch) stack.arch = arch.arch;
@@ -255,7 +258,13 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
           endStack();
           mode = 'text';
         } else {
-          const frame = parseStackLine(text, no);
+          if (cutRow === undefined && isCutFrameRow(text)) {
+            cutRow = text;
+            return;
+          }
+          const row = cutRow === undefined ? text : joinCutFrameRow(cutRow, text);
+          cutRow = undefined;
+          const frame = parseStackLine(row, no);
           if (frame) {
             if (frame.module === 'nt' && frame.function === 'KeBugCheckEx') keBugCheckEx ??= frame;
             if (frames.length === 0) stackFirst = no;

@@ -87,6 +87,31 @@ export function parseStackLine(text: string, lineNo: number, layout?: StackLayou
   return head.frame;
 }
 
+/** Arguments a `: args :` frame row (x64 `kb`, STACK_TEXT) prints. */
+const ROW_ARGS = 4;
+
+/**
+ * The start of a frame row cut inside its `: args :` columns, as a hard-wrapped paste leaves it: address
+ * columns, the first colon, fewer than four argument words and no second colon.
+ */
+export function isCutFrameRow(text: string): boolean {
+  if (text.length > MAX_STACK_LINE) return false;
+  const words = text.trim().split(/\s+/);
+  const colon = words.indexOf(':');
+  if (colon < 1 || colon > 3 || words.length - colon - 1 >= ROW_ARGS) return false;
+  return words.every((w, i) => i === colon || isHexWord(w.replaceAll('`', '')));
+}
+
+/**
+ * A cut frame row joined with the line that carries its end: over the wrap's blank, or straight on when
+ * the cut fell inside a word (then only that join gives the row its four arguments).
+ */
+export function joinCutFrameRow(cut: string, next: string): string {
+  const rest = next.trimStart();
+  const glued = cut + rest;
+  return parseStackLine(glued, 0)?.args?.length === ROW_ARGS ? glued : `${cut} ${rest}`;
+}
+
 function readFrameHead(text: string, lineNo: number, layout?: StackLayout): FrameHead | undefined {
   if (text.length > MAX_STACK_LINE) return undefined;
   // Walk the words by index: only the columns before the call site become strings.
