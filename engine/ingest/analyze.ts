@@ -91,6 +91,8 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
   let frames: StackFrame[] = [];
   let stackFirst = 0;
   let stackLast = 0;
+  /** The start of a `*** Fatal System Error` argument list cut by a hard-wrapping paste. */
+  let fatalHead: string | undefined;
   /** A STACK_TEXT row cut by a hard-wrapping paste, waiting for the line with its end. */
   let cutRow: string | undefined;
   let first: number | undefined;
@@ -309,8 +311,16 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
         mode = 'text';
       }
       if (mode === 'fatal-args') {
+        const trimmed = text.trim();
+        // The list has no blank in it, so a hard wrap cuts it inside a word: glue its end back on, once.
+        if (fatalHead === undefined && trimmed.startsWith('(') && !trimmed.includes(')')) {
+          fatalHead = trimmed;
+          return;
+        }
+        const args = fatalHead === undefined ? text : fatalHead + trimmed;
+        fatalHead = undefined;
         mode = 'text';
-        const m = FATAL_ARGS.exec(text);
+        const m = FATAL_ARGS.exec(args);
         if (m) {
           if (fact.args.length === 0) fact.args = m[1]!.split(',').map((a) => normalizeHex(a));
           last = no;
