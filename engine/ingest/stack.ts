@@ -343,6 +343,19 @@ const openParens = (s: string): number => {
   return n;
 };
 
+/** The call site ends inside its `[file @ line]` annotation: a hard-wrapping paste cut it. */
+const openSource = (s: string): boolean => s.lastIndexOf('[') > s.lastIndexOf(']');
+
+/**
+ * The rest of a call site on the next line. kP parameters and a cut next to ` @ ` join over a blank;
+ * anywhere else in `[file @ line]` the cut fell inside the path or the number, which hold no blank.
+ */
+function continueSite(rest: string, text: string): string {
+  const next = text.trim();
+  if (!openSource(rest) || rest.endsWith('@') || next.startsWith('@')) return `${rest} ${next}`;
+  return rest + next;
+}
+
 export interface StackReaderOptions {
   /** Parse frames before (or without) a column header: STACK_TEXT, pastes that lost the header. */
   headerless: boolean;
@@ -402,10 +415,10 @@ export function createStackReader(options: StackReaderOptions): StackReader {
         if (text.length > MAX_STACK_LINE) finishPending();
         else {
           // kP: parameters on their own lines until the list closes.
-          pending.rest += ' ' + text.trim();
+          pending.rest = continueSite(pending.rest, text);
           pending.lines++;
           last = lineNo;
-          if (openParens(pending.rest) <= 0 || pending.lines >= MAX_CONTINUATION) finishPending();
+          if ((openParens(pending.rest) <= 0 && !openSource(pending.rest)) || pending.lines >= MAX_CONTINUATION) finishPending();
           return true;
         }
       }
@@ -427,7 +440,7 @@ export function createStackReader(options: StackReaderOptions): StackReader {
       if (!head) return false;
       if (!frames.length && !layout) first = lineNo;
       last = lineNo;
-      if (openParens(head.rest) > 0) {
+      if (openParens(head.rest) > 0 || openSource(head.rest)) {
         pending = { frame: head.frame, rest: head.rest, lines: 1 };
         return true;
       }

@@ -272,3 +272,16 @@ describe('STACK_TEXT rows hard-wrapped by a paste', () => {
   });
 });
 
+describe('k frames whose [file @ line] a paste cut onto the next line', () => {
+  const frame = '0b ffffc182`daf9f4e0 fffff801`4ca264f2     Wdf01000!FxPoolDump+0x17b [minkernel\\wdf\\framework\\shared\\object\\wdfpool.cpp @ 545]';
+  it.each([
+    ['inside the path', [frame.slice(0, 80), frame.slice(80)]],
+    ['before the line number', [frame.slice(0, frame.indexOf(' 545]')), '545]']],
+  ])('joins a cut %s back to the frame', (_where, lines) => {
+    const doc = ingestText(['0: kd> k', ' # Child-SP          RetAddr               Call Site', ...lines].join('\n'));
+    expect(doc.stacks[0]!.frames.map((f) => [f.function, f.sourceFile, f.sourceLine])).toEqual([
+      ['FxPoolDump', 'minkernel\\wdf\\framework\\shared\\object\\wdfpool.cpp', 545],
+    ]);
+  });
+});
+
