@@ -92,7 +92,10 @@ function createPoolusedParser(ctx: BlockContext): BlockParser {
       // the rest of its description, wrapped by the paste.
       if (!row && described && text.charCodeAt(0) !== 32 && text.charCodeAt(0) !== 9) {
         const { fact } = described;
-        described.description += ` ${text.trim()}`;
+        // Glued when the cut fell inside a word: a binary name holds no blank (`Binary: nt!i` + `o`), and
+        // the unknown-tag sentence is fixed (`…', ple` + `ase update pooltag.txt`).
+        const glued = described.description + text.trim();
+        described.description = BINARY.test(described.description) || UNKNOWN_TAG.test(glued) ? glued : `${described.description} ${text.trim()}`;
         delete fact.unknownTag;
         delete fact.description;
         delete fact.binary;

@@ -136,11 +136,17 @@ describe('!poolused', () => {
       'please update pooltag.txt',
       ' IoWI   5769999    646239888          0            0\tIo work items , Binary:',
       'nt!io',
+      ' IoWJ   5769999    646239888          0            0\tIo work items , Binary: nt!i',
+      'o',
+      " DAL3      1854    132887776          0            0\tUNKNOWN pooltag 'DAL3', ple",
+      'ase update pooltag.txt',
       ' EtwB      1428    254173440          6       196608\tEtw Buffer , Binary: nt!etw',
     ].join('\n'));
     expect(doc.poolUsage.map(({ tag, description, binary, unknownTag }) => ({ tag, description, binary, unknownTag }))).toEqual([
       { tag: 'amda', description: undefined, binary: undefined, unknownTag: true },
       { tag: 'IoWI', description: 'Io work items', binary: 'nt!io', unknownTag: undefined },
+      { tag: 'IoWJ', description: 'Io work items', binary: 'nt!io', unknownTag: undefined },
+      { tag: 'DAL3', description: undefined, binary: undefined, unknownTag: true },
       { tag: 'EtwB', description: 'Etw Buffer', binary: 'nt!etw', unknownTag: undefined },
     ]);
     expect(doc.diagnostics.filter((d) => d.code === 'malformed-line')).toEqual([]);
