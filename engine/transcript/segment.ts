@@ -83,7 +83,8 @@ function recogniseIndented(candidates: Candidates, text: string, skip?: CommandF
   // A deep indent is the paste's before it is the output's: a recogniser that also takes the line with
   // its blanks (`*   Bugcheck Analysis   *`) would otherwise leave the indent on every later line.
   // Output keeps its own leading blank or two (` x0=`, ` Tag  Allocs`), so try the indent less one.
-  const cuts = isDeepIndent(indent) ? [indent, indent.slice(0, -1), ''] : [''];
+  // A single blank last: a web page collapses a code block's indent to one (` DRIVER_…_VIOLATION (c9)`).
+  const cuts = isDeepIndent(indent) ? [indent, indent.slice(0, -1), ''] : indent === ' ' ? ['', ' '] : [''];
   for (const cut of cuts) {
     const line = text.slice(cut.length);
     const family = recognisers.find((f) => f !== skip && f.recognise!(line));

@@ -137,5 +137,11 @@ describe('pasted transcripts', () => {
     expect(doc.vmWarnings.map((w) => w.kind)).toEqual(['excessive-pool-usage']);
     expect(doc.vm.map((c) => c.kb)).toEqual([277508, 126736]);
   });
+
+  it('reads output whose code indent a web page collapsed to one blank', () => {
+    const collapsed = [' DRIVER_VERIFIER_IOMANAGER_VIOLATION (c9)', ' The IO manager has caught a misbehaving driver.', ' Arguments:', ' Arg1: 000000000000021f, A driver has not filled out a dispatch routine for a required IRP major function.', ' Arg3: ffffcf8147d54dc0, IRP address.'];
+    const doc = ingestText(['This is the message that I get:', '', ...collapsed].join('\n'), 'issue.md');
+    expect(doc.bugchecks[0]).toMatchObject({ code: 0xc9, args: ['000000000000021f', undefined, 'ffffcf8147d54dc0'] });
+  });
 });
 
