@@ -68,6 +68,8 @@ function createPoolusedParser(ctx: BlockContext): BlockParser {
         const used = words.filter((w) => w === 'Used').length;
         single = used === 1 ? (/^\s*Paged\s*$/i.test(poolsLine) ? 'paged' : 'nonpaged') : undefined;
         ends = [];
+        // A header whose columns a paste collapsed to single blanks gives no column ends: rows are read by words.
+        if (!text.trim().includes('  ')) return;
         const re = /\S+/g;
         let m: RegExpExecArray | null;
         while ((m = re.exec(text))) if (m[0] !== 'Tag') ends.push(m.index + m[0].length);

@@ -151,5 +151,13 @@ describe('!poolused', () => {
     ]);
     expect(doc.diagnostics.filter((d) => d.code === 'malformed-line')).toEqual([]);
   });
+
+  it('reads legacy rows by words when a web page collapsed the columns, header included', () => {
+    const doc = ingestText(['lkd> !poolused 3', ' Sorting by NonPaged Pool Consumed', ' Pool Used:', ' NonPaged', ' Tag Allocs Frees Diff Used', ' EtwB 304 134 170 6550080 Etw Buffer , Binary: nt!etw', ' File 32630649 32618671 11978 3752928 File objects'].join('\n'));
+    expect(doc.poolUsage.map((r) => [r.tag, r.nonpaged.bytes, r.description])).toEqual([
+      ['EtwB', 6550080, 'Etw Buffer'],
+      ['File', 3752928, 'File objects'],
+    ]);
+  });
 });
 
