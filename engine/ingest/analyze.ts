@@ -9,7 +9,7 @@
 import type { Arch, BugcheckFact, DtField, StackFact, StackFrame } from '../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily } from '../types/ingest.js';
 import { normalizeHex, UPPER_CASE } from './common.js';
-import { MAX_FRAMES, parseStackLine } from './stack.js';
+import { isCutFrameRow, joinCutFrameRow, MAX_FRAMES, parseStackLine } from './stack.js';
 import { dtInstanceField } from './dt.js';
 import { bugcheckMeaning, codeFromArgumentText } from './bugcheck-meaning.js';
 
@@ -63,6 +63,7 @@ export const analyze: CommandFamily = {
   // Banners (`*`), `BugCheck 9F, {…}`, bug check names, `Arg1:` and field names.
   leads: `*b${UPPER_CASE}`,
   create: (ctx) => createAnalyzeParser(ctx),
+  acrossFences: true,
 };
 
 /** `0xc4_62`, `0xc4_62_VRF_LEAKED_POOL_IMAGE_x.sys`, `0x10D_5_...`: code and first argument of a bucket. */
@@ -103,6 +104,10 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
   };
   let stackFirst = 0;
   let stackLast = 0;
+  /** The start of a `*** Fatal System Error` argument list cut by a hard-wrapping paste. */
+  let fatalHead: string | undefined;
+  /** A STACK_TEXT row cut by a hard-wrapping paste, waiting for the line with its end. */
+  let cutRow: string | undefined;
   let first: number | undefined;
   let last = 0;
   let arch: { arch: Arch; evidence: string } | undefined;
@@ -120,6 +125,7 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
   };
   let stackKind = 'STACK_TEXT';
   const endStack = (): void => {
+    cutRow = undefined;
     if (frames.length === 0) return;
     const stack: StackFact = { kind: stackKind, frames, provenance: ctx.provenance(stackFirst, stackLast) };
     if (arch) stack.arch = arch.arch;
@@ -270,7 +276,13 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
           endStack();
           mode = 'text';
         } else {
-          const frame = parseStackLine(text, no);
+          if (cutRow === undefined && isCutFrameRow(text)) {
+            cutRow = text;
+            return;
+          }
+          const row = cutRow === undefined ? text : joinCutFrameRow(cutRow, text);
+          cutRow = undefined;
+          const frame = parseStackLine(row, no);
           if (frame) {
             if (frame.module === 'nt' && frame.function === 'KeBugCheckEx') keBugCheckEx ??= frame;
             if (frames.length === 0) stackFirst = no;
@@ -328,8 +340,16 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
         mode = 'text';
       }
       if (mode === 'fatal-args') {
+        const trimmed = text.trim();
+        // The list has no blank in it, so a hard wrap cuts it inside a word: glue its end back on, once.
+        if (fatalHead === undefined && trimmed.startsWith('(') && !trimmed.includes(')')) {
+          fatalHead = trimmed;
+          return;
+        }
+        const args = fatalHead === undefined ? text : fatalHead + trimmed;
+        fatalHead = undefined;
         mode = 'text';
-        const m = FATAL_ARGS.exec(text);
+        const m = FATAL_ARGS.exec(args);
         if (m) {
           if (fact.args.length === 0) fact.args = m[1]!.split(',').map((a) => normalizeHex(a));
           last = no;

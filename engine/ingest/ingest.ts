@@ -5,7 +5,7 @@ import type { CommandFamily } from '../types/ingest.js';
 import { createDecoder, type AsciiText, type Encoding } from '../transcript/decode.js';
 import { cleanLine, createLineSplitter, MAX_LINE } from '../transcript/lines.js';
 import { createSegmenter } from '../transcript/segment.js';
-import { isQuoted, unpaste } from '../transcript/paste.js';
+import { isFenceLine, isQuoted, unpaste } from '../transcript/paste.js';
 import { createSink, DOCUMENT_BUDGET, emptyFacts, RECORDS_PER_COLLECTION } from '../facts/document.js';
 import { createDiagnosticsLimiter } from '../facts/diagnostics.js';
 import { FAMILIES } from './families.js';
@@ -63,7 +63,8 @@ export function createIngest(options: IngestOptions = {}): Ingest {
           });
         }
         const clean = cleanLine(raw);
-        segmenter.line(unpaste(clean), lineNo, clean.length > 0 && isQuoted(clean));
+        const quoted = clean.length > 0 && isQuoted(clean);
+        segmenter.line(unpaste(clean), lineNo, quoted, clean.length > 2 && isFenceLine(clean));
       });
       /** Split decoded text; where two logs of different encodings were joined, say so once per change. */
       const split = (text: string): void => {

@@ -87,6 +87,31 @@ export function parseStackLine(text: string, lineNo: number, layout?: StackLayou
   return head.frame;
 }
 
+/** Arguments a `: args :` frame row (x64 `kb`, STACK_TEXT) prints. */
+const ROW_ARGS = 4;
+
+/**
+ * The start of a frame row cut inside its `: args :` columns, as a hard-wrapped paste leaves it: address
+ * columns, the first colon, fewer than four argument words and no second colon.
+ */
+export function isCutFrameRow(text: string): boolean {
+  if (text.length > MAX_STACK_LINE) return false;
+  const words = text.trim().split(/\s+/);
+  const colon = words.indexOf(':');
+  if (colon < 1 || colon > 3 || words.length - colon - 1 >= ROW_ARGS) return false;
+  return words.every((w, i) => i === colon || isHexWord(w.replaceAll('`', '')));
+}
+
+/**
+ * A cut frame row joined with the line that carries its end: over the wrap's blank, or straight on when
+ * the cut fell inside a word (then only that join gives the row its four arguments).
+ */
+export function joinCutFrameRow(cut: string, next: string): string {
+  const rest = next.trimStart();
+  const glued = cut + rest;
+  return parseStackLine(glued, 0)?.args?.length === ROW_ARGS ? glued : `${cut} ${rest}`;
+}
+
 function readFrameHead(text: string, lineNo: number, layout?: StackLayout): FrameHead | undefined {
   if (text.length > MAX_STACK_LINE) return undefined;
   // Walk the words by index: only the columns before the call site become strings.
@@ -330,6 +355,19 @@ const openParens = (s: string): number => {
   return n;
 };
 
+/** The call site ends inside its `[file @ line]` annotation: a hard-wrapping paste cut it. */
+const openSource = (s: string): boolean => s.lastIndexOf('[') > s.lastIndexOf(']');
+
+/**
+ * The rest of a call site on the next line. kP parameters and a cut next to ` @ ` join over a blank;
+ * anywhere else in `[file @ line]` the cut fell inside the path or the number, which hold no blank.
+ */
+function continueSite(rest: string, text: string): string {
+  const next = text.trim();
+  if (!openSource(rest) || rest.endsWith('@') || next.startsWith('@')) return `${rest} ${next}`;
+  return rest + next;
+}
+
 export interface StackReaderOptions {
   /** Parse frames before (or without) a column header: STACK_TEXT, pastes that lost the header. */
   headerless: boolean;
@@ -389,10 +427,10 @@ export function createStackReader(options: StackReaderOptions): StackReader {
         if (text.length > MAX_STACK_LINE) finishPending();
         else {
           // kP: parameters on their own lines until the list closes.
-          pending.rest += ' ' + text.trim();
+          pending.rest = continueSite(pending.rest, text);
           pending.lines++;
           last = lineNo;
-          if (openParens(pending.rest) <= 0 || pending.lines >= MAX_CONTINUATION) finishPending();
+          if ((openParens(pending.rest) <= 0 && !openSource(pending.rest)) || pending.lines >= MAX_CONTINUATION) finishPending();
           return true;
         }
       }
@@ -414,7 +452,7 @@ export function createStackReader(options: StackReaderOptions): StackReader {
       if (!head) return false;
       if (!frames.length && !layout) first = lineNo;
       last = lineNo;
-      if (openParens(head.rest) > 0) {
+      if (openParens(head.rest) > 0 || openSource(head.rest)) {
         pending = { frame: head.frame, rest: head.rest, lines: 1 };
         return true;
       }

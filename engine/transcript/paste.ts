@@ -22,9 +22,15 @@ function isFence(line: string, from: number): boolean {
   return true;
 }
 
-/** Where the quote marks of a line end (0 when it has none): up to three blanks, `>`, one optional blank, repeated. */
+/**
+ * Where the quote marks of a line end (0 when it has none): up to three blanks, `>`, one optional blank,
+ * repeated. Before the first mark, a Markdown code indent (four blanks, a tab) too: a quoted e-mail
+ * pasted as a code block.
+ */
 function quoteEnd(line: string): number {
   let i = 0;
+  const k = indentOf(line).length;
+  if (k > 0 && k <= 8 && line.charCodeAt(k) === 62 && isDeepIndent(line.slice(0, k))) i = k;
   for (;;) {
     let j = i;
     while (j < line.length && j - i < 3 && line.charCodeAt(j) === 32) j++;
@@ -35,28 +41,47 @@ function quoteEnd(line: string): number {
   }
 }
 
+/** The line without its quote marks (`> `, `>> `). */
+function unquote(line: string): string {
+  const q = quoteEnd(line);
+  return q > 0 ? line.slice(q) : line;
+}
+
+/** True when the line is a Markdown fence, quoted or not: the segmenter ends a block there. */
+export function isFenceLine(line: string): boolean {
+  const s = unquote(line);
+  const k = indentOf(s).length;
+  return k < s.length && isFence(s, k);
+}
+
 /**
  * The line without its paste marks; a fence line becomes an empty line (so it separates like one).
  * Linear: one pass over the leading marks.
  */
 export function unpaste(line: string): string {
-  const q = quoteEnd(line);
-  let s = q > 0 ? line.slice(q) : line;
+  const s = unquote(line);
+  // The marks below may also sit behind a Markdown code indent (a list or an inline-code paste, indented
+  // as a code block); the indent stays for the segmenter, which takes the block's indent off.
+  const indent = indentOf(s);
+  const k = isDeepIndent(indent) ? indent.length : 0;
+  let body = k > 0 ? s.slice(k) : s;
   // A list item per line (`- 1: kd> !analyze -v`, a pastebin list view).
-  if (s.charCodeAt(0) === 45 && s.charCodeAt(1) === 32 && s.length > 2 && s.charCodeAt(2) !== 32) s = s.slice(2);
+  if (body.charCodeAt(0) === 45 && body.charCodeAt(1) === 32 && body.length > 2 && body.charCodeAt(2) !== 32) body = body.slice(2);
   // Each line wrapped in inline-code backticks (`` `Arg1: 0000000d, …` ``); WinDbg never starts a line with one.
-  if (s.length > 2 && s.charCodeAt(0) === 96 && s.charCodeAt(1) !== 96 && s.charCodeAt(s.length - 1) === 96 && s.charCodeAt(s.length - 2) !== 96) {
-    s = s.slice(1, -1);
+  if (body.length > 2 && body.charCodeAt(0) === 96 && body.charCodeAt(1) !== 96 && body.charCodeAt(body.length - 1) === 96 && body.charCodeAt(body.length - 2) !== 96) {
+    body = body.slice(1, -1);
   }
   // Markdown source escapes the stars of WinDbg banners (`\*\*\* Virtual Memory Usage \*\*\*`); a
   // star is never part of a path, so its escape is the paste's.
-  if (s.includes('\\*')) s = s.replaceAll('\\*', '*');
-  const k = indentOf(s).length;
-  if (k < s.length && isFence(s, k)) return '';
+  if (body.includes('\\*')) body = body.replaceAll('\\*', '*');
+  const j = indentOf(body).length;
+  if (j < body.length && isFence(body, j)) return '';
+  // A documentation site's `## ` heading marks (see cleanLine), here behind the paste's quote or indent.
+  if (body.charCodeAt(0) === 35 && body.charCodeAt(1) === 35 && (body.charCodeAt(2) === 32 || body.length === 2)) body = body.slice(3);
   // A fence glued to the first or last line of the paste (```1: kd> k, …output```).
-  if (s.startsWith('```') && s.charCodeAt(3) !== 96) s = s.slice(3);
-  if (s.endsWith('```') && s.charCodeAt(s.length - 4) !== 96) s = s.slice(0, -3);
-  return s;
+  if (body.startsWith('```') && body.charCodeAt(3) !== 96) body = body.slice(3);
+  if (body.endsWith('```') && body.charCodeAt(body.length - 4) !== 96) body = body.slice(0, -3);
+  return k > 0 ? s.slice(0, k) + body : body;
 }
 
 /** True when the line carries e-mail/GitHub quote marks (`> `). */

@@ -9,8 +9,11 @@ import { indentOf, isDeepIndent } from './paste.js';
 import { parseCommand, parsePrompt } from './prompt.js';
 
 export interface Segmenter {
-  /** One line without its paste marks; `quoted` when the paste quoted it (`> `). */
-  line(text: string, lineNo: number, quoted?: boolean): void;
+  /**
+   * One line without its paste marks; `quoted` when the paste quoted it (`> `), `fence` when it was a
+   * Markdown fence (then `text` is empty).
+   */
+  line(text: string, lineNo: number, quoted?: boolean, fence?: boolean): void;
   end(lastLine: number): void;
   /** Record a diagnostic of the reader (a cut line) under the same budget as the parsers'. */
   diag(d: Diagnostic): void;
@@ -58,6 +61,8 @@ interface OpenBlock {
   indent: string;
   /** Facts the parser has added so far: a block is parsed only when some came out. */
   facts: number;
+  /** Non-blank lines of the block other than its command line: a fence after some closes the paste's code block. */
+  output: number;
   /** Diagnostics before the block started, to tell whether the parser already said why it found nothing. */
   diagnosticsBefore: number;
   /** Lines fed to the parser, and those past MAX_BLOCK_LINES left unread (with the first of them). */
@@ -85,12 +90,13 @@ function recogniseIndented(candidates: Candidates, text: string, skip?: CommandF
   // An indent is blanks and tabs: every cut below starts with the same lead.
   const recognisers = candidates(text);
   if (recognisers.length === 0) return undefined;
-  const asIs = recognisers.find((f) => f !== skip && f.recognise!(text));
-  if (asIs) return { family: asIs, indent: '' };
   const indent = indentOf(text);
-  if (!isDeepIndent(indent)) return undefined;
+  // A deep indent is the paste's before it is the output's: a recogniser that also takes the line with
+  // its blanks (`*   Bugcheck Analysis   *`) would otherwise leave the indent on every later line.
   // Output keeps its own leading blank or two (` x0=`, ` Tag  Allocs`), so try the indent less one.
-  for (const cut of [indent, indent.slice(0, -1)]) {
+  // A single blank last: a web page collapses a code block's indent to one (` DRIVER_…_VIOLATION (c9)`).
+  const cuts = isDeepIndent(indent) ? [indent, indent.slice(0, -1), ''] : indent === ' ' ? ['', ' '] : [''];
+  for (const cut of cuts) {
     const line = text.slice(cut.length);
     const family = recognisers.find((f) => f !== skip && f.recognise!(line));
     if (family) return { family, indent: cut };
@@ -114,6 +120,10 @@ export function createSegmenter(
    * quoted paste and ends the open block; one `>` line is output (`>   40: }` of FAULTING_SOURCE_CODE).
    */
   let quoteRun = 0;
+  /** Inside a Markdown code fence: the next fence closes it. */
+  let fenced = false;
+  /** The last line was blank: a bare command after it is a poster's next command, not output. */
+  let afterBlank = false;
 
   const diag = (d: Diagnostic): void => {
     limiter.add(d);
@@ -194,7 +204,7 @@ export function createSegmenter(
     }
     if (command?.raw) summary.command = command.raw;
     doc.stats.blocks++;
-    const block: OpenBlock = { summary, indent, facts: 0, diagnosticsBefore: limiter.offered(), fed: 0, unread: 0, unreadFrom: 0 };
+    const block: OpenBlock = { summary, indent, facts: 0, output: 0, diagnosticsBefore: limiter.offered(), fed: 0, unread: 0, unreadFrom: 0 };
     if (family) block.family = family;
     open = block;
     if (!family) return;
@@ -237,6 +247,7 @@ export function createSegmenter(
       return;
     }
     open.fed++;
+    if (text.length > 0) open.output++;
     try {
       open.parser.line(text, lineNo);
     } catch (err) {
@@ -273,7 +284,19 @@ export function createSegmenter(
       segmenter.laneNext = taken > 0 ? lane.next : start;
       return taken;
     },
-    line(raw, lineNo, quoted = false) {
+    line(raw, lineNo, quoted = false, fence = false) {
+      const wasBlank = afterBlank;
+      afterBlank = raw.length === 0;
+      if (fence) {
+        fenced = !fenced;
+        // A closing fence after output ends the block: what follows is the poster's prose, not more output.
+        // An opening fence never does (a command quoted in prose, then its output fenced; a paste that
+        // lost its opening fence and goes on after the orphan closing one).
+        if (!fenced && open && open.output > 0 && !open.family?.acrossFences) {
+          close(lineNo - 1);
+          return;
+        }
+      }
       // Only quoted lines, and the first line after them, need looking at: no trim on every line.
       if ((quoted || quoteRun > 0) && raw.trim().length > 0) {
         if (!quoted && quoteRun >= 2 && open) close(lineNo - 1);
@@ -299,9 +322,11 @@ export function createSegmenter(
         return;
       }
       // An extension command typed without its prompt (`!poolused 2`, `!WdfKd.WdfDriverInfo Echo.sys`),
-      // as pastes and documentation show them, opens its block like a prompt would. Not inside output
-      // being parsed: `!wdfdriverinfo` prints `!WDFDEVICE 0x…` links of its own.
-      const bare = open?.parser ? undefined : bareCommand(raw);
+      // as pastes and documentation show them, opens its block like a prompt would. Inside output being
+      // parsed only at the paste's margin after a blank line (a poster's next command), and never in
+      // output that prints commands as links (`!wdfdriverinfo`'s `!WDFDEVICE 0x…`).
+      const typed = wasBlank && !open?.family?.links && raw.startsWith(open?.indent ?? '') && raw.charCodeAt(open?.indent.length ?? 0) === 33;
+      const bare = open?.parser && !typed ? undefined : bareCommand(raw);
       if (bare) {
         close(lineNo - 1);
         start(lineNo, bare.family, bare.command, undefined, isDeepIndent(bare.indent) ? bare.indent : '');
@@ -310,8 +335,9 @@ export function createSegmenter(
       let text = raw;
       if (open?.indent) {
         if (raw.startsWith(open.indent)) text = raw.slice(open.indent.length);
-        else if (raw.length > 0 && indentOf(raw).length === 0) {
-          // Text back at the margin ends an indented paste (prose between two code blocks).
+        else if (wasBlank && raw.length > 0 && indentOf(raw).length === 0) {
+          // Text back at the margin after a blank line ends an indented paste (prose between two code
+          // blocks); right under an output line it is the end of that line, wrapped by the paste.
           close(lineNo - 1);
         }
       }
@@ -329,6 +355,7 @@ export function createSegmenter(
         }
         if (!open) start(lineNo, undefined, undefined);
         open!.summary.lines[1] = lineNo;
+        open!.output++;
         return;
       }
       if (open.family?.yields && text.length > 0) {

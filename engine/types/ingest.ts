@@ -65,4 +65,15 @@ export interface CommandFamily {
    * lines of a block (engine/transcript/segment.ts) and the rest are counted.
    */
   longOutput?: boolean;
+  /**
+   * True when the output prints commands as links to other objects (`!wdfhandle 0x…` in `!wdfobject`):
+   * a bare command inside it is output, even at the margin after a blank line.
+   */
+  links?: boolean;
+  /**
+   * True when a write-up often splits the output into several code blocks with prose between them (an
+   * `!analyze -v` report: banner, bucket, stack): a closing fence does not end the block, and the parser
+   * passes over the prose.
+   */
+  acrossFences?: boolean;
 }

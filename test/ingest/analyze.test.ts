@@ -104,6 +104,12 @@ describe('!analyze -v', () => {
     expect(f.bugchecks[0]).toMatchObject({ code: 0xc4, args: ['00000062', '86a84ebc', '86a2d4f8', '00000001'], subcode: 0x62 });
   });
 
+  it('reads the `*** Fatal System Error` argument list when a hard wrap cut it inside a word', () => {
+    const list = '                       (0x0000000000000062,0xFFFF890DEE9CCEF8,0xFFFF890DF2EFCE00,0x0000000000000012)';
+    const f = ingestText(['*** Fatal System Error: 0x000000c4', list.slice(0, 80), list.slice(80)].join('\n'));
+    expect(f.bugchecks[0]).toMatchObject({ code: 0xc4, args: ['0000000000000062', 'ffff890dee9ccef8', 'ffff890df2efce00', '0000000000000012'], subcode: 0x62 });
+  });
+
   it('takes the image from `Driver at fault:` after `*** Fatal System Error`, and no image from an empty one', () => {
     const lines = [
       '*** Fatal System Error: 0x000000ce',

@@ -267,3 +267,35 @@ describe('a note the reader typed after the call site', () => {
     expect(parseStackLine('05 foo!std::operator<=+0x10', 1)!.site).toBe('foo!std::operator<=+0x10');
   });
 });
+describe('STACK_TEXT rows hard-wrapped by a paste', () => {
+  const row = 'ffffd000`261e1290 fffff802`132f06a8 : 00000000`000000c4 00000000`00000062 ffffe000`01b75978 ffffe000`01bd56b0 : nt!KeBugCheckEx+0x104';
+  const wrappedAtBlank = ['ffffd000`261e1290 fffff802`132f06a8 : 00000000`000000c4 00000000`00000062', 'ffffe000`01b75978 ffffe000`01bd56b0 : nt!KeBugCheckEx+0x104'];
+  const cutAt80 = [row.slice(0, 80), row.slice(80)];
+
+  it.each([
+    ['at the last blank', wrappedAtBlank],
+    ['inside a word', cutAt80],
+  ])('joins a row wrapped %s back to one frame', (_how, lines) => {
+    const doc = ingestText(['STACK_TEXT:  ', ...lines, 'ffffd000`261e12d0 fffff802`132f4c4a : fffff800`01779000 ffffe000`01b758c0 00000000`00000000 00000000`ffffffff : nt!VerifierBugCheckIfAppropriate+0x3c'].join('\n'));
+    const frames = doc.stacks[0]!.frames;
+    expect(frames.map((f) => [f.function, f.args])).toEqual([
+      ['KeBugCheckEx', ['00000000000000c4', '0000000000000062', 'ffffe00001b75978', 'ffffe00001bd56b0']],
+      ['VerifierBugCheckIfAppropriate', ['fffff80001779000', 'ffffe00001b758c0', '0000000000000000', '00000000ffffffff']],
+    ]);
+    expect(doc.diagnostics.filter((d) => d.code === 'malformed-line')).toEqual([]);
+  });
+});
+
+describe('k frames whose [file @ line] a paste cut onto the next line', () => {
+  const frame = '0b ffffc182`daf9f4e0 fffff801`4ca264f2     Wdf01000!FxPoolDump+0x17b [minkernel\\wdf\\framework\\shared\\object\\wdfpool.cpp @ 545]';
+  it.each([
+    ['inside the path', [frame.slice(0, 80), frame.slice(80)]],
+    ['before the line number', [frame.slice(0, frame.indexOf(' 545]')), '545]']],
+  ])('joins a cut %s back to the frame', (_where, lines) => {
+    const doc = ingestText(['0: kd> k', ' # Child-SP          RetAddr               Call Site', ...lines].join('\n'));
+    expect(doc.stacks[0]!.frames.map((f) => [f.function, f.sourceFile, f.sourceLine])).toEqual([
+      ['FxPoolDump', 'minkernel\\wdf\\framework\\shared\\object\\wdfpool.cpp', 545],
+    ]);
+  });
+});
+

@@ -70,6 +70,8 @@ function createPoolusedParser(ctx: BlockContext): BlockParser {
   let total: PoolUsageSnapshot['total'];
   let partial = false;
   const rows = createTopRows();
+  /** The last row with a description: a hard-wrapped paste puts the description's end on the next line. */
+  let described: { fact: PoolUsageFact; description: string } | undefined;
 
   /** `!poolused 3` on some builds prints one pool only (`NonPaged` over `Allocs Frees Diff Used`). */
   let single: 'nonpaged' | 'paged' | undefined;
@@ -103,6 +105,8 @@ function createPoolusedParser(ctx: BlockContext): BlockParser {
         const used = words.filter((w) => w === 'Used').length;
         single = used === 1 ? (/^\s*Paged\s*$/i.test(poolsLine) ? 'paged' : 'nonpaged') : undefined;
         ends = [];
+        // A header whose columns a paste collapsed to single blanks gives no column ends: rows are read by words.
+        if (!text.trim().includes('  ')) return;
         const re = /\S+/g;
         let m: RegExpExecArray | null;
         while ((m = re.exec(text))) if (m[0] !== 'Tag') ends.push(m.index + m[0].length);
@@ -123,6 +127,22 @@ function createPoolusedParser(ctx: BlockContext): BlockParser {
       }
       const want = (verbose ? 8 : 4) / (single ? 2 : 1);
       const row = splitRow(text, want, ends ?? (verbose ? undefined : LEGACY_ENDS));
+      // A row starts with a blank before its tag; a line at the margin right after a described row is
+      // the rest of its description, wrapped by the paste.
+      if (!row && described && text.charCodeAt(0) !== 32 && text.charCodeAt(0) !== 9) {
+        const { fact } = described;
+        // Glued when the cut fell inside a word: a binary name holds no blank (`Binary: nt!i` + `o`), and
+        // the unknown-tag sentence is fixed (`…', ple` + `ase update pooltag.txt`).
+        const glued = described.description + text.trim();
+        described.description = BINARY.test(described.description) || UNKNOWN_TAG.test(glued) ? glued : `${described.description} ${text.trim()}`;
+        delete fact.unknownTag;
+        delete fact.description;
+        delete fact.binary;
+        describe(fact, described.description);
+        described = undefined;
+        return;
+      }
+      described = undefined;
       if (!row) {
         ctx.diag(no, 'malformed-line', `not a !poolused row: "${text.trim().slice(0, 80)}"`,
           `a 4-character tag followed by ${want} numbers`);
@@ -136,6 +156,7 @@ function createPoolusedParser(ctx: BlockContext): BlockParser {
       }
       const fact: PoolUsageFact = { tag: row.tag, ...c, snapshot, provenance: ctx.provenance(no, no) };
       describe(fact, row.description);
+      if (row.description) described = { fact, description: row.description };
       rows.add(fact);
     },
     end(last) {

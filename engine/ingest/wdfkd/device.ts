@@ -26,6 +26,7 @@ function isKnown(text: string): boolean {
 
 export const wdfdevice: CommandFamily = {
   id: 'wdfdevice',
+  links: true,
   accepts: (c) => c.name === '!wdfdevice',
   recognise: (line) => DUMPING.test(line),
   leads: '#D',

@@ -21,6 +21,7 @@ const INTERNAL_PREFIX = 'This is WDF internal queue for ';
 
 export const wdfdevicequeues: CommandFamily = {
   id: 'wdfdevicequeues',
+  links: true,
   accepts: (c) => c.name === '!wdfdevicequeues',
   recognise: (line) => DUMPING.test(line),
   leads: 'D',

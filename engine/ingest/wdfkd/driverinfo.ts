@@ -33,6 +33,7 @@ const KNOWN =
 
 export const wdfdriverinfo: CommandFamily = {
   id: 'wdfdriverinfo',
+  links: true,
   accepts: (c) => c.name === '!wdfdriverinfo',
   recognise: (line) => IMAGE.test(line),
   leads: 'D',

@@ -14,6 +14,7 @@ const KNOWN = /^(?:\s*Address\s+Value\s+(?:Type\s+)?Object\s*|[-\s]+)$/;
 
 export const wdffindobjects: CommandFamily = {
   id: 'wdffindobjects',
+  links: true,
   accepts: (c) => c.name === '!wdffindobjects',
   create: (ctx) => createFindObjectsParser(ctx),
 };

@@ -29,6 +29,7 @@ const KNOWN = /^\s*(?:Treating handle as a KMDF handle!|=+|Contexts:|-+)\s*$/;
 
 export const wdfhandle: CommandFamily = {
   id: 'wdfhandle',
+  links: true,
   accepts: (c) => c.name === '!wdfhandle',
   recognise: (line) => DUMPING.test(line),
   leads: '#D',

@@ -27,6 +27,7 @@ function isKnown(text: string): boolean {
 
 export const wdfldr: CommandFamily = {
   id: 'wdfldr',
+  links: true,
   accepts: (c) => c.name === '!wdfldr',
   create: (ctx) => createLdrParser(ctx),
 };

@@ -106,6 +106,7 @@ function withFunction(rec: Omit<IfrRecord, 'line'>, rest: string, form: RegExp):
 
 export const wdflogdump: CommandFamily = {
   id: 'wdflogdump',
+  links: true,
   // `!rcdrkd.rcdrlogdump` prints recorder logs in the same format (merged, with log names).
   accepts: (c) => c.name === '!wdflogdump' || c.name === '!rcdrlogdump',
   recognise: (line) => START.test(line) || IFR_RECORD.test(line) || /^\s*(?:Trace searchpath is:|Trace format prefix is:|Trying to extract TMF information from)/i.test(line),
@@ -115,6 +116,7 @@ export const wdflogdump: CommandFamily = {
 
 export const wdfcrashdump: CommandFamily = {
   id: 'wdfcrashdump',
+  links: true,
   accepts: (c) => c.name === '!wdfcrashdump',
   recognise: (line) => /^\s*Retrieving crashdump (?:log|loader) information/i.test(line),
   leads: 'Rr',

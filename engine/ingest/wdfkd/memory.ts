@@ -11,6 +11,7 @@ const WARNING = /(?:may have been completed|might be unreliable|Treating handle 
 
 export const wdfmemory: CommandFamily = {
   id: 'wdfmemory',
+  links: true,
   accepts: (c) => c.name === '!wdfmemory',
   recognise: (line) => MEMORY.test(line),
   leads: 'Ww',

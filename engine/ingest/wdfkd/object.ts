@@ -15,6 +15,7 @@ const KNOWN = /^\s*(?:State history:|Treating handle as a KMDF handle!)\s*$/;
 
 export const wdfobject: CommandFamily = {
   id: 'wdfobject',
+  links: true,
   accepts: (c) => c.name === '!wdfobject',
   recognise: (line) => TYPE_FOR.test(line),
   leads: 'T',

@@ -21,6 +21,7 @@ const KNOWN = /^\s*(?:-{3,}|\.(?:\s*\.)+)\s*$/;
 
 export const wdfpoolusage: CommandFamily = {
   id: 'wdfpoolusage',
+  links: true,
   accepts: (c) => c.name === '!wdfpoolusage',
   recognise: (line) => GLOBALS.test(line),
   leads: '#Ff',

@@ -13,6 +13,7 @@ const KNOWN = /^\s*(?:Reference and Release History:|(?:#+\s*)?\(showing most re
 
 export const wdftagtracker: CommandFamily = {
   id: 'wdftagtracker',
+  links: true,
   accepts: (c) => c.name === '!wdftagtracker',
   // The header, or a history entry pasted without it (`(++) 1 refs: Tag 'Heyo' at Time 0x24e40 ticks`).
   recognise: (line) => /^\s*Reference and Release History:\s*$/.test(line) || ENTRY.test(line),

@@ -126,6 +126,39 @@ describe('!poolused', () => {
     expect(f.diagnostics[0]!.message).toContain(`has ${n} tags`);
     expect(f.diagnostics[0]!.message).toContain(`left out ${dropped}`);
   });
+
+  it('joins a description hard-wrapped onto the next line back to its row', () => {
+    const doc = ingestText([
+      '0: kd> !poolused 2',
+      ' Sorting by NonPaged Pool Consumed',
+      ' Tag     Allocs         Used     Allocs         Used',
+      " amda   5768754   1938325232         32         9360\tUNKNOWN pooltag 'amda',",
+      'please update pooltag.txt',
+      ' IoWI   5769999    646239888          0            0\tIo work items , Binary:',
+      'nt!io',
+      ' IoWJ   5769999    646239888          0            0\tIo work items , Binary: nt!i',
+      'o',
+      " DAL3      1854    132887776          0            0\tUNKNOWN pooltag 'DAL3', ple",
+      'ase update pooltag.txt',
+      ' EtwB      1428    254173440          6       196608\tEtw Buffer , Binary: nt!etw',
+    ].join('\n'));
+    expect(doc.poolUsage.map(({ tag, description, binary, unknownTag }) => ({ tag, description, binary, unknownTag }))).toEqual([
+      { tag: 'amda', description: undefined, binary: undefined, unknownTag: true },
+      { tag: 'IoWI', description: 'Io work items', binary: 'nt!io', unknownTag: undefined },
+      { tag: 'IoWJ', description: 'Io work items', binary: 'nt!io', unknownTag: undefined },
+      { tag: 'DAL3', description: undefined, binary: undefined, unknownTag: true },
+      { tag: 'EtwB', description: 'Etw Buffer', binary: 'nt!etw', unknownTag: undefined },
+    ]);
+    expect(doc.diagnostics.filter((d) => d.code === 'malformed-line')).toEqual([]);
+  });
+
+  it('reads legacy rows by words when a web page collapsed the columns, header included', () => {
+    const doc = ingestText(['lkd> !poolused 3', ' Sorting by NonPaged Pool Consumed', ' Pool Used:', ' NonPaged', ' Tag Allocs Frees Diff Used', ' EtwB 304 134 170 6550080 Etw Buffer , Binary: nt!etw', ' File 32630649 32618671 11978 3752928 File objects'].join('\n'));
+    expect(doc.poolUsage.map((r) => [r.tag, r.nonpaged.bytes, r.description])).toEqual([
+      ['EtwB', 6550080, 'Etw Buffer'],
+      ['File', 3752928, 'File objects'],
+    ]);
+  });
 });
 
 describe('a listing joined onto its command line', () => {

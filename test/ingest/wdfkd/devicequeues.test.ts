@@ -9,6 +9,8 @@ describe('!wdfdevicequeues', () => {
     const f = ingestText(corpus('clean/hashnode-coolpool-wdfdriverinfo-wdfdevicequeues.txt'));
     expect(f.blocks.map((b) => [b.family, b.parsed])).toEqual([
       ['wdfdriverinfo', true],
+      // The page's `Copy` buttons between the two fenced blocks, prose after a closing fence.
+      ['unknown', false],
       ['wdfdevicequeues', true],
     ]);
     const queues = f.wdfHandles.filter((h) => h.handleType === 'WDFQUEUE');
