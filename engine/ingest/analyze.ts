@@ -98,10 +98,6 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
   let frames: StackFrame[] = [];
   /** Frames past MAX_FRAMES: counted, not kept (a STACK_TEXT of millions of rows must not hold them all). */
   let droppedFrames = 0;
-  const addFrame = (frame: StackFrame): void => {
-    if (frames.length < MAX_FRAMES) frames.push(frame);
-    else droppedFrames++;
-  };
   let stackFirst = 0;
   let stackLast = 0;
   /** The start of a `*** Fatal System Error` argument list cut by a hard-wrapping paste. */
@@ -215,6 +211,15 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
     }
   };
   let keBugCheckEx: StackFrame | undefined;
+  /** One frame of the analysis's stack (STACK_TEXT or a pasted `kc`), with the lines it spans. */
+  const takeFrame = (frame: StackFrame, no: number): void => {
+    if (frame.module === 'nt' && frame.function === 'KeBugCheckEx') keBugCheckEx ??= frame;
+    if (frames.length === 0) stackFirst = no;
+    if (frames.length < MAX_FRAMES) frames.push(frame);
+    else droppedFrames++;
+    stackLast = no;
+    last = no;
+  };
   let entry: { address: string; fields: DtField[]; first: number; last: number } | undefined;
   const endEntry = (): void => {
     if (entry?.fields.length) {
@@ -284,11 +289,7 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
           cutRow = undefined;
           const frame = parseStackLine(row, no);
           if (frame) {
-            if (frame.module === 'nt' && frame.function === 'KeBugCheckEx') keBugCheckEx ??= frame;
-            if (frames.length === 0) stackFirst = no;
-            addFrame(frame);
-            stackLast = no;
-            last = no;
+            takeFrame(frame, no);
           } else if (!/^\s*WARNING:|^\s*\*\*\*/.test(text)) {
             ctx.diag(no, 'malformed-line', `STACK_TEXT row not understood: "${text.trim().slice(0, 100)}"`, '`<Child-SP> <RetAddr> : <args> : module!function+0xoff`');
           }
@@ -299,10 +300,7 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
         // `kc` rows (`0a nt!ObpRemoveObjectRoutine+0x158`) numbered on from the last one; anything else ends them.
         const frame = blank ? undefined : parseStackLine(text, no);
         if (frame && frame.module !== undefined && frame.index === frames.length) {
-          if (frame.module === 'nt' && frame.function === 'KeBugCheckEx') keBugCheckEx ??= frame;
-          addFrame(frame);
-          stackLast = no;
-          last = no;
+          takeFrame(frame, no);
           return;
         }
         endStack();
@@ -440,12 +438,9 @@ function createAnalyzeParser(ctx: BlockContext): BlockParser {
         // STACK_TEXT field): frame 00 with a module opens it.
         const frame = parseStackLine(text, no);
         if (frame && frame.index === 0 && frame.module !== undefined) {
-          if (frame.module === 'nt' && frame.function === 'KeBugCheckEx') keBugCheckEx ??= frame;
-          frames = [frame];
-          stackFirst = no;
-          stackLast = no;
+          frames = [];
+          takeFrame(frame, no);
           stackKind = 'kc';
-          last = no;
           mode = 'kframes';
           return;
         }

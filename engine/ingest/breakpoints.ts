@@ -5,6 +5,7 @@
 // typed through a front end we do not know) still opens a breakpoint block.
 import type { BreakpointFact, StackFact } from '../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily } from '../types/ingest.js';
+import { isBlank } from './common.js';
 import { createRegisterReader } from './registers.js';
 import { createStackReader } from './stack.js';
 
@@ -38,10 +39,10 @@ export const breakpoints: CommandFamily = {
 /** Split a command line into words, keeping a `"…"` string (with `\"` escapes) as one word. */
 function words(text: string): string[] {
   const out: string[] = [];
-  const isBlank = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
+  const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
   let i = 0;
   while (i < text.length) {
-    while (isBlank(text[i])) i++;
+    while (isSpace(text[i])) i++;
     if (i >= text.length) break;
     const start = i;
     if (text[i] === '"') {
@@ -54,7 +55,7 @@ function words(text: string): string[] {
         continue;
       }
     }
-    while (i < text.length && !isBlank(text[i])) i++;
+    while (i < text.length && !isSpace(text[i])) i++;
     out.push(text.slice(start, i));
   }
   return out;
@@ -172,7 +173,6 @@ const DEREF = /^(?:poi|dwo|qwo|wo|by)\(/i;
 /** Longest `poi(…)` operand looked for: the walk to its other parenthesis must not cross the whole condition per operator. */
 const MAX_OPERAND = 256;
 const NUMBER = /^(?:0x[0-9a-f`]+|0n\d+|[0-9a-f`]+)$/i;
-const isBlank = (c: number): boolean => c === 32 || c === 9;
 const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isWord = (c: number): boolean => isAlnum(c) || c === 95;
 

@@ -12,6 +12,9 @@ export const DIGITS = '0123456789';
 export const HEX_DIGITS = `${DIGITS}abcdefABCDEF`;
 export const UPPER_CASE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
+/** A blank or a tab (by character code): what separates the columns of debugger output. */
+export const isBlank = (c: number): boolean => c === 32 || c === 9;
+
 const HEX = /^(?:0x)?[0-9a-f]+(?:`[0-9a-f]+)?$/i;
 
 export function isHex(text: string): boolean {

@@ -63,8 +63,9 @@ export function createIngest(options: IngestOptions = {}): Ingest {
           });
         }
         const clean = cleanLine(raw);
-        const quoted = clean.length > 0 && isQuoted(clean);
-        segmenter.line(unpaste(clean), lineNo, quoted, clean.length > 2 && isFenceLine(clean));
+        const text = unpaste(clean);
+        // A fence always unpastes to '': only such lines need the fence test.
+        segmenter.line(text, lineNo, clean.length > 0 && isQuoted(clean), text.length === 0 && clean.length > 2 && isFenceLine(clean));
       });
       /** Split decoded text; where two logs of different encodings were joined, say so once per change. */
       const split = (text: string): void => {

@@ -4,6 +4,7 @@
 // one the columns are read from their shapes (`: args :` separators, 8/16-digit addresses).
 import type { Arch, StackFact, StackFrame } from '../types/facts.js';
 import type { BlockContext, BlockParser, CommandFamily, ParsedCommand } from '../types/ingest.js';
+import { isBlank } from './common.js';
 
 /** What the column header of a stack says about each frame line. */
 export interface StackLayout {
@@ -215,7 +216,6 @@ function readFrameHead(text: string, lineNo: number, layout?: StackLayout): Fram
   return { frame, rest };
 }
 
-const isBlank = (c: number): boolean => c === 32 || c === 9;
 
 function isHexWord(w: string): boolean {
   for (let i = 0; i < w.length; i++) if (!isHexCode(w.charCodeAt(i))) return false;
@@ -252,7 +252,6 @@ function address(text: string, s: number, e: number): string {
 
 const looksLikeSite = (s: string): boolean => s.includes('!') || /\+0x[0-9a-f]+/i.test(s) || /^0x[0-9a-f`]+$/i.test(s);
 
-/** Split the call-site text: source annotation, `kv` notes, then module, function and offset. */
 /**
  * A note the reader typed after the call site (`nt!VfPoolCheckForLeaks+0x60   <-- Driver Verifier checking
  * leaks`): `<--` or `<==` after a blank is not part of any symbol, so the site ends before it.
@@ -265,6 +264,7 @@ function dropReaderNote(site: string): string {
   return site;
 }
 
+/** Split the call-site text: source annotation, `kv` notes, then module, function and offset. */
 function finishSite(frame: StackFrame, text: string): void {
   let site = dropReaderNote(text.trim());
   // Cheap end checks first: most frames carry neither a source annotation nor a note.
